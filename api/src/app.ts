@@ -1,0 +1,58 @@
+/**
+ * The Pakta API as one Hono app. Each runtime (Node, Workers) builds its adapters and calls `createApp`; nothing
+ * here knows which runtime it runs on.
+ *
+ * @example
+ * const app = createApp(deps);
+ * const res = await app.request('/v1/tenants/demo');
+ */
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './context.js';
+import { language } from './middleware/language.js';
+import { hallCors } from './middleware/cors.js';
+import { notFound, onError } from './middleware/problem.js';
+import { tenants } from './routes/tenants.js';
+import { availability } from './routes/availability.js';
+import { bookings } from './routes/bookings.js';
+import { manage } from './routes/manage.js';
+import { wellKnown } from './routes/well-known.js';
+import { openapi } from './routes/openapi.js';
+import { health } from './routes/health.js';
+
+export type { AppDeps, AppEnv } from './context.js';
+
+export interface AppOptions {
+  /** Where unexpected errors are reported; never receives request bodies. */
+  log?: (message: string, error: unknown) => void;
+}
+
+export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('*', language());
+  app.use(
+    '*',
+    secureHeaders({
+      // Widget scripts are loaded by agency sites on other origins.
+      crossOriginResourcePolicy: 'cross-origin',
+      crossOriginEmbedderPolicy: false,
+      xFrameOptions: false,
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.use('*', hallCors());
+  app.route('/', tenants);
+  app.route('/', availability);
+  app.route('/', bookings);
+  app.route('/', manage);
+  app.route('/', wellKnown);
+  app.route('/', openapi);
+  app.route('/', health);
+  app.onError(onError(options.log ?? ((m, e) => console.error(m, e))));
+  app.notFound(notFound);
+  return app;
+}

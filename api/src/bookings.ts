@@ -1,0 +1,165 @@
+/**
+ * Taking, showing and cancelling a booking: the rules in the order a counter officer would apply them, over
+ * the pure domain and the store. Routes only parse HTTP and call these.
+ */
+import { addDays, instantOf, isoInZone } from './domain/time.js';
+import { checkBookable } from './domain/calendar.js';
+import { checkPactAgreement } from './domain/pact.js';
+import { maskName } from './domain/masking.js';
+import { normalizePhone } from './domain/phone.js';
+import { checkNik, compactNik } from './domain/nik.js';
+import { base64url, citizenKey, keyedHash } from './domain/citizen.js';
+import { signCertificate, type CertificateClaims } from './certificates/certificate.js';
+import { statusPosition } from './certificates/status-list.js';
+import { Problem } from './errors.js';
+import type { AppDeps } from './context.js';
+import type { Hall } from './tenants/registry.js';
+import type { BookingRecord } from './store/store.js';
+import type { Booking, BookingCreated, BookingRequest } from './schemas/index.js';
+
+/** How long after the end of the booking day a certificate stays valid, for late counters and clock drift. */
+export const CERTIFICATE_GRACE_SECONDS = 2 * 3600;
+
+export const issuerOf = (deps: Pick<AppDeps, 'publicUrl'>, tenant: string) => `${deps.publicUrl}/t/${tenant}`;
+export const statusListUri = (deps: Pick<AppDeps, 'publicUrl'>, tenant: string, list: number) =>
+  `${issuerOf(deps, tenant)}/statuslists/${list}`;
+export const certificateUrl = (deps: Pick<AppDeps, 'publicUrl'>, certificate: string) => `${deps.publicUrl}/c/#${certificate}`;
+
+export function claimsOf(deps: Pick<AppDeps, 'publicUrl' | 'tenants'>, b: BookingRecord, now: number): CertificateClaims {
+  const hall = deps.tenants.get(b.tenant);
+  if (!hall) throw new Error(`booking ${b.id} belongs to unknown hall ${b.tenant}`);
+  const iat = Math.floor(now / 1000);
+  const dayEnd = instantOf(addDays(b.date, 1), 0, hall.tenant.timeZone) / 1000;
+  const { list, idx } = statusPosition(b.statusIndex);
+  return {
+    iss: issuerOf(deps, b.tenant),
+    sub: b.id,
+    jti: b.id,
+    iat,
+    nbf: iat,
+    exp: Math.max(dayEnd + CERTIFICATE_GRACE_SECONDS, iat + 60),
+    pact: { v: b.pact.version, sha256: b.pact.hash, lang: b.pact.lang, at: b.pact.at },
+    ticket: { no: b.ticket, service: b.service, agency: b.agency, date: b.date, slot: b.slot, channel: b.channel },
+    holder: { name: b.holderName ? maskName(b.holderName) : '' },
+    status: { idx, uri: statusListUri(deps, b.tenant, list) },
+  };
+}
+
+export function issueCertificate(deps: AppDeps, b: BookingRecord): Promise<string> {
+  return signCertificate(deps.keys.current, claimsOf(deps, b, deps.clock()));
+}
+
+/** The manage token of a booking: derived, never stored, so a leaked database cannot cancel bookings. */
+export async function manageToken(deps: Pick<AppDeps, 'manageKey'>, bookingId: string): Promise<string> {
+  return (await keyedHash(deps.manageKey, 'manage', bookingId)).slice('manage:'.length);
+}
+
+export async function checkManageToken(deps: Pick<AppDeps, 'manageKey'>, bookingId: string, presented: string | undefined) {
+  const expected = await manageToken(deps, bookingId);
+  if (!presented || presented.length !== expected.length) return false;
+  let diff = 0;
+  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ presented.charCodeAt(i);
+  return diff === 0;
+}
+
+export function presentBooking(deps: Pick<AppDeps, 'tenants'>, b: BookingRecord): Booking {
+  const hall = deps.tenants.get(b.tenant)!;
+  const tz = hall.tenant.timeZone;
+  const slotMinutes = hall.services.get(b.service)?.service.slotMinutes ?? 0;
+  const startMinutes = Number(b.slot.slice(0, 2)) * 60 + Number(b.slot.slice(3, 5));
+  return {
+    id: b.id,
+    ticket: b.ticket,
+    service: b.service,
+    agency: b.agency,
+    channel: b.channel,
+    date: b.date,
+    slot: b.slot,
+    start: isoInZone(instantOf(b.date, startMinutes, tz), tz),
+    end: isoInZone(instantOf(b.date, startMinutes + slotMinutes, tz), tz),
+    status: b.status,
+  };
+}
+
+function newBookingId(): string {
+  return `bk_${base64url(crypto.getRandomValues(new Uint8Array(16)))}`;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return [...d].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export interface TakeBookingResult {
+  status: 201 | 200;
+  body: BookingCreated;
+}
+
+/**
+ * Takes a booking: pact, window and citizen checks, then the store's atomic allocation. A replayed
+ * `Idempotency-Key` answers the original booking again.
+ */
+export async function takeBooking(
+  deps: AppDeps,
+  hall: Hall,
+  request: BookingRequest,
+  idempotency: { key: string; body: Uint8Array } | undefined,
+): Promise<TakeBookingResult> {
+  const now = deps.clock();
+  const entry = hall.services.get(request.service);
+  if (!entry) throw new Problem('unknown_service');
+  const { service, agency } = entry;
+
+  const refusal = checkPactAgreement(hall.pacts[request.pact.locale], request.pact);
+  if (refusal) throw new Problem(refusal);
+
+  const phone = normalizePhone(request.citizen.phone);
+  if (!phone) throw new Problem('invalid_phone');
+  let nik: string | undefined;
+  if (request.citizen.nik !== undefined && request.citizen.nik !== '') {
+    if (checkNik(request.citizen.nik)) throw new Problem('invalid_nik');
+    nik = compactNik(request.citizen.nik);
+  } else if (service.nikRequired) throw new Problem('nik_required');
+
+  const bookable = checkBookable(hall.tenant, service, request.channel, request.date, request.slot, now);
+  if ('error' in bookable) throw new Problem(bookable.error);
+
+  const outcome = await deps.store.book(
+    {
+      id: newBookingId(),
+      tenant: hall.tenant.id,
+      service: service.id,
+      agency: agency.id,
+      channel: request.channel,
+      date: request.date,
+      slot: request.slot,
+      ticketPrefix: service.ticketPrefix,
+      quota: bookable.quota,
+      citizenKey: await citizenKey(deps.citizenKey, { nik, phone }),
+      holderName: request.citizen.name,
+      phone,
+      pact: { version: request.pact.version, hash: request.pact.hash.toLowerCase(), lang: request.pact.locale, at: Math.floor(now / 1000) },
+      createdAt: now,
+    },
+    idempotency && { key: idempotency.key, requestHash: await sha256Hex(idempotency.body) },
+    (b) => issueCertificate(deps, b),
+  );
+  if (outcome.kind !== 'created' && outcome.kind !== 'replayed') throw new Problem(outcome.kind);
+  const b = outcome.booking;
+  return {
+    status: 201,
+    body: {
+      booking: presentBooking(deps, b),
+      certificate: b.certificate,
+      certificateUrl: certificateUrl(deps, b.certificate),
+      manageToken: await manageToken(deps, b.id),
+    },
+  };
+}
+
+/** Signs the certificates of bookings whose signing a crash interrupted, so a retry finds them complete. */
+export async function completePendingCertificates(deps: AppDeps): Promise<number> {
+  const pending = await deps.store.pendingCertificates();
+  for (const b of pending) await deps.store.attachCertificate(b.id, await issueCertificate(deps, b));
+  return pending.length;
+}

@@ -1,0 +1,21 @@
+import type { KeyRing } from './certificates/keys.js';
+import type { Language } from './locales/index.js';
+import type { BookingStore } from './store/store.js';
+import type { TenantRegistry } from './tenants/registry.js';
+
+/** Everything the app needs from its runtime. Each runtime's entry file builds one and hands it to `createApp`. */
+export interface AppDeps {
+  store: BookingStore;
+  keys: KeyRing;
+  tenants: TenantRegistry;
+  /** Public base URL without trailing slash; issuers are `{publicUrl}/t/{tenant}`. */
+  publicUrl: string;
+  /** Epoch milliseconds; injected so tests can stand at any moment of a hall's calendar. */
+  clock: () => number;
+  /** HMAC key for citizen identifiers (NIK, phone). */
+  citizenKey: CryptoKey;
+  /** HMAC key from which each booking's manage token is derived. */
+  manageKey: CryptoKey;
+}
+
+export type AppEnv = { Variables: { lang: Language; deps: AppDeps } };

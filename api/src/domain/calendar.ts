@@ -1,0 +1,100 @@
+/**
+ * A hall's days and slots: which dates are open, which slots a service has on a date, and whether a slot can
+ * still be booked at a given instant. Pure: the caller passes the tenant and the clock.
+ */
+import type { LocalText, Service, Tenant } from '../tenants/schema.js';
+import { addDays, daysBetween, instantOf, minutesOf, timeOf, wallClock, weekdayOf, type LocalDate } from './time.js';
+
+export interface Slot {
+  /** The slot's start as `HH:MM`, unique within a service's day. */
+  id: string;
+  /** Minutes after local midnight. */
+  startMinutes: number;
+  endMinutes: number;
+}
+
+export type ClosedReason = 'weekend' | 'holiday' | 'past' | 'beyond_window' | 'not_released';
+
+export type DayStatus =
+  | { open: true }
+  | { open: false; reason: 'holiday'; note: LocalText }
+  | { open: false; reason: 'not_released'; releasesAt: number }
+  | { open: false; reason: Exclude<ClosedReason, 'holiday' | 'not_released'> };
+
+/** Today's date in the hall's zone. */
+export function today(tenant: Pick<Tenant, 'timeZone'>, now: number): LocalDate {
+  return wallClock(now, tenant.timeZone).date;
+}
+
+/**
+ * The slots a service has on a date: each opening period cut into whole `slotMinutes` pieces; a remainder too
+ * short for a slot is not offered. Closed days have none.
+ */
+export function slotsOf(tenant: Pick<Tenant, 'openingHours' | 'closedDates'>, service: Pick<Service, 'slotMinutes'>, date: LocalDate): Slot[] {
+  if (closedNote(tenant, date)) return [];
+  const periods = tenant.openingHours[weekdayOf(date)] ?? [];
+  const slots: Slot[] = [];
+  for (const period of periods) {
+    const from = minutesOf(period.slice(0, 5));
+    const to = minutesOf(period.slice(6, 11));
+    for (let start = from; start + service.slotMinutes <= to; start += service.slotMinutes) {
+      slots.push({ id: timeOf(start), startMinutes: start, endMinutes: start + service.slotMinutes });
+    }
+  }
+  return slots;
+}
+
+function closedNote(tenant: Pick<Tenant, 'closedDates'>, date: LocalDate): LocalText | undefined {
+  return tenant.closedDates.find((c) => c.date === date)?.reason;
+}
+
+/** The instant at which the quota of `date` is released: `releaseTime` local, `daysAhead` days before it. */
+export function releaseInstant(tenant: Pick<Tenant, 'bookingWindow' | 'timeZone'>, date: LocalDate): number {
+  const { daysAhead, releaseTime } = tenant.bookingWindow;
+  return instantOf(addDays(date, -daysAhead), minutesOf(releaseTime), tenant.timeZone);
+}
+
+/** Whether a date can be booked at all at `now`, and if not, why. */
+export function dayStatus(tenant: Tenant, date: LocalDate, now: number): DayStatus {
+  const ahead = daysBetween(today(tenant, now), date);
+  if (ahead < 0) return { open: false, reason: 'past' };
+  const note = closedNote(tenant, date);
+  if (note) return { open: false, reason: 'holiday', note };
+  if ((tenant.openingHours[weekdayOf(date)] ?? []).length === 0) return { open: false, reason: 'weekend' };
+  if (ahead > tenant.bookingWindow.daysAhead) return { open: false, reason: 'beyond_window' };
+  const releasesAt = releaseInstant(tenant, date);
+  if (now < releasesAt) return { open: false, reason: 'not_released', releasesAt };
+  return { open: true };
+}
+
+/** The last instant at which `slot` on `date` can be booked. */
+export function bookingCutoff(tenant: Pick<Tenant, 'bookingWindow' | 'timeZone'>, date: LocalDate, slot: Slot): number {
+  return instantOf(date, slot.startMinutes - tenant.bookingWindow.minutesBefore, tenant.timeZone);
+}
+
+/** Slots of `date` that can still be booked at `now` (empty when the day is not open). */
+export function bookableSlots(tenant: Tenant, service: Service, date: LocalDate, now: number): Slot[] {
+  if (!dayStatus(tenant, date, now).open) return [];
+  return slotsOf(tenant, service, date).filter((s) => now <= bookingCutoff(tenant, date, s));
+}
+
+export type BookabilityError = 'date_closed' | 'outside_window' | 'unknown_slot' | 'unknown_channel';
+
+/** Why a booking for this service, channel, date and slot cannot be taken at `now`; `undefined` when it can. */
+export function checkBookable(
+  tenant: Tenant,
+  service: Service,
+  channel: string,
+  date: LocalDate,
+  slotId: string,
+  now: number,
+): { error: BookabilityError } | { slot: Slot; quota: number } {
+  const quota = (service.quotaPerSlot as Record<string, number | undefined>)[channel];
+  if (quota === undefined) return { error: 'unknown_channel' };
+  const status = dayStatus(tenant, date, now);
+  if (!status.open) return { error: status.reason === 'holiday' || status.reason === 'weekend' ? 'date_closed' : 'outside_window' };
+  const slot = slotsOf(tenant, service, date).find((s) => s.id === slotId);
+  if (!slot) return { error: 'unknown_slot' };
+  if (now > bookingCutoff(tenant, date, slot)) return { error: 'outside_window' };
+  return { slot, quota };
+}

@@ -1,0 +1,17 @@
+/**
+ * A certificate is shown at counters and shared on WhatsApp, so it carries the holder's name masked: enough for
+ * an officer to match it against an ID card, not enough to read it off a photo of the screen.
+ */
+
+/** `Budi Santoso` → `B*** S*****`; each word keeps its first letter. Counts characters, not UTF-16 units. */
+export function maskName(name: string): string {
+  return name
+    .trim()
+    .split(/\s+/u)
+    .filter(Boolean)
+    .map((word) => {
+      const chars = Array.from(word);
+      return chars[0] + '*'.repeat(chars.length - 1);
+    })
+    .join(' ');
+}

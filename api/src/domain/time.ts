@@ -1,0 +1,103 @@
+/**
+ * Calendar arithmetic in a hall's own IANA zone. Every date and opening hour of a hall is local to it, so
+ * nothing here reads the server's zone: instants are epoch milliseconds, local values are strings.
+ */
+
+/** A calendar date `YYYY-MM-DD`. */
+export type LocalDate = string;
+/** A time of day `HH:MM`. */
+export type LocalTime = string;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall-clock fields of `instant` in `timeZone`. */
+export function wallClock(instant: number, timeZone: string) {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}` as LocalDate,
+    time: `${parts.hour}:${parts.minute}` as LocalTime,
+    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+    seconds: Number(parts.second),
+  };
+}
+
+/** Offset of `timeZone` from UTC at `instant`, in minutes (WITA → 480). */
+export function offsetMinutes(instant: number, timeZone: string): number {
+  const w = wallClock(instant, timeZone);
+  const asUtc = Date.parse(`${w.date}T${w.time}:00Z`) + w.seconds * 1000;
+  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
+}
+
+/** The instant at which the wall clock of `timeZone` shows `date` `minutes` past midnight. */
+export function instantOf(date: LocalDate, minutes: number, timeZone: string): number {
+  const naive = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
+  // Two passes settle zones whose offset changes near the instant (none in Indonesia, but halls may be elsewhere).
+  let instant = naive - offsetMinutes(naive, timeZone) * 60_000;
+  instant = naive - offsetMinutes(instant, timeZone) * 60_000;
+  return instant;
+}
+
+/** ISO 8601 with the zone's offset: `2026-11-24T08:00:00+08:00`. */
+export function isoInZone(instant: number, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  const off = offsetMinutes(instant, timeZone);
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${w.date}T${w.time}:${String(w.seconds).padStart(2, '0')}${sign}${hh}:${mm}`;
+}
+
+/** `08:30` → 510. */
+export function minutesOf(time: LocalTime): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/** 510 → `08:30`. */
+export function timeOf(minutes: number): LocalTime {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** `date` moved by `days` calendar days. */
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from `a` to `b`. */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** The weekday of a calendar date (zone-free: a date is already local). */
+export function weekdayOf(date: LocalDate): Weekday {
+  return WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
+}
+
+/** True when `s` is a real calendar date `YYYY-MM-DD` (not 2026-02-30). */
+export function isRealDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+}

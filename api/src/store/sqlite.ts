@@ -1,0 +1,260 @@
+/**
+ * The Node runtime's store: one SQLite file through better-sqlite3, WAL mode. better-sqlite3 is synchronous, so a
+ * `BEGIN IMMEDIATE` transaction runs to its end without another request interleaving, and the write lock keeps
+ * other processes on the same file out while it does.
+ */
+import Database from 'better-sqlite3';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { formatTicket, nextSequence } from '../domain/numbering.js';
+import type {
+  BookOutcome,
+  BookingRecord,
+  BookingStore,
+  IdempotencyClaim,
+  IssueCertificate,
+  KeyStore,
+  NewBooking,
+  SecretStore,
+  StoredKey,
+} from './store.js';
+
+const MIGRATIONS = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+interface BookingRow {
+  id: string;
+  tenant: string;
+  service: string;
+  agency: string;
+  channel: string;
+  date: string;
+  slot: string;
+  ticket: string;
+  ticket_seq: number;
+  status: 'active' | 'cancelled';
+  status_idx: number;
+  holder_name: string | null;
+  phone: string | null;
+  pact_version: string;
+  pact_hash: string;
+  pact_lang: string;
+  pact_at: number;
+  certificate: string | null;
+  created_at: number;
+  cancelled_at: number | null;
+}
+
+function toRecord(r: BookingRow): BookingRecord {
+  return {
+    id: r.id,
+    tenant: r.tenant,
+    service: r.service,
+    agency: r.agency,
+    channel: r.channel,
+    date: r.date,
+    slot: r.slot,
+    ticket: r.ticket,
+    ticketSequence: r.ticket_seq,
+    status: r.status,
+    statusIndex: r.status_idx,
+    holderName: r.holder_name,
+    phone: r.phone,
+    pact: { version: r.pact_version, hash: r.pact_hash, lang: r.pact_lang, at: r.pact_at },
+    certificate: r.certificate,
+    createdAt: r.created_at,
+    cancelledAt: r.cancelled_at,
+  };
+}
+
+/** Applies every `migrations/*.sql` not yet applied, in name order, each in its own transaction. */
+export function migrate(db: Database.Database, dir = MIGRATIONS): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const applied = new Set(db.prepare('SELECT name FROM schema_migrations').pluck().all() as string[]);
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+    if (applied.has(name)) continue;
+    const sql = readFileSync(join(dir, name), 'utf8');
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(name, Date.now());
+    }).immediate();
+  }
+}
+
+export class SqliteStore implements BookingStore, KeyStore, SecretStore {
+  readonly db: Database.Database;
+  /** Idempotency keys between allocation and signing. A process restart empties it: what was pending is then resumable. */
+  readonly #inFlight = new Set<string>();
+  readonly #stmt;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode loses no committed transaction on a process crash, only possibly on power loss.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    migrate(this.db);
+    const db = this.db;
+    this.#stmt = {
+      idempotency: db.prepare('SELECT request_hash, booking_id FROM idempotency_keys WHERE tenant = ? AND key = ?'),
+      activeInSlot: db
+        .prepare(
+          "SELECT count(*) FROM bookings WHERE tenant = ? AND service = ? AND date = ? AND slot = ? AND channel = ? AND status = 'active'",
+        )
+        .pluck(),
+      citizenActive: db
+        .prepare("SELECT 1 FROM bookings WHERE tenant = ? AND service = ? AND date = ? AND citizen_key = ? AND status = 'active'")
+        .pluck(),
+      highestTicket: db.prepare('SELECT coalesce(max(ticket_seq), 0) FROM bookings WHERE tenant = ? AND service = ? AND date = ?').pluck(),
+      highestStatusIdx: db.prepare('SELECT coalesce(max(status_idx), -1) FROM bookings WHERE tenant = ?').pluck(),
+      insert: db.prepare(`INSERT INTO bookings (id, tenant, service, agency, channel, date, slot, ticket_seq, ticket, status_idx,
+          citizen_key, holder_name, phone, pact_version, pact_hash, pact_lang, pact_at, created_at)
+        VALUES (@id, @tenant, @service, @agency, @channel, @date, @slot, @ticketSequence, @ticket, @statusIndex,
+          @citizenKey, @holderName, @phone, @pactVersion, @pactHash, @pactLang, @pactAt, @createdAt)`),
+      insertIdempotency: db.prepare(
+        'INSERT INTO idempotency_keys (tenant, key, request_hash, booking_id, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      get: db.prepare('SELECT * FROM bookings WHERE id = ?'),
+      attach: db.prepare('UPDATE bookings SET certificate = ? WHERE id = ? AND certificate IS NULL'),
+      counts: db.prepare(
+        "SELECT slot, channel, count(*) AS n FROM bookings WHERE tenant = ? AND service = ? AND date = ? AND status = 'active' GROUP BY slot, channel",
+      ),
+      cancel: db.prepare("UPDATE bookings SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = 'active'"),
+      revoked: db
+        .prepare("SELECT status_idx FROM bookings WHERE tenant = ? AND status = 'cancelled' AND status_idx >= ? AND status_idx < ?")
+        .pluck(),
+      pending: db.prepare('SELECT * FROM bookings WHERE certificate IS NULL'),
+    };
+  }
+
+  async book(input: NewBooking, idempotency: IdempotencyClaim | undefined, issue: IssueCertificate): Promise<BookOutcome> {
+    const flightKey = idempotency && `${input.tenant}\n${idempotency.key}`;
+    if (flightKey) {
+      if (this.#inFlight.has(flightKey)) return { kind: 'idempotency_in_flight' };
+      this.#inFlight.add(flightKey);
+    }
+    try {
+      const reserved = this.#reserve(input, idempotency);
+      if (!('booking' in reserved)) return { kind: reserved.kind };
+      let booking = reserved.booking;
+      if (booking.certificate === null) {
+        const certificate = await issue(booking);
+        this.#stmt.attach.run(certificate, booking.id);
+        booking = toRecord(this.#stmt.get.get(booking.id) as BookingRow);
+      }
+      const kind = reserved.kind === 'reserved' ? 'created' : 'replayed';
+      return { kind, booking: booking as BookingRecord & { certificate: string } };
+    } finally {
+      if (flightKey) this.#inFlight.delete(flightKey);
+    }
+  }
+
+  #reserve(
+    input: NewBooking,
+    idempotency: IdempotencyClaim | undefined,
+  ):
+    | { kind: 'reserved' | 'replayed'; booking: BookingRecord }
+    | { kind: 'quota_exhausted' | 'already_booked' | 'idempotency_key_reused' } {
+    const s = this.#stmt;
+    return this.db
+      .transaction(() => {
+        if (idempotency) {
+          const prior = s.idempotency.get(input.tenant, idempotency.key) as { request_hash: string; booking_id: string } | undefined;
+          if (prior) {
+            if (prior.request_hash !== idempotency.requestHash) return { kind: 'idempotency_key_reused' as const };
+            return { kind: 'replayed' as const, booking: toRecord(s.get.get(prior.booking_id) as BookingRow) };
+          }
+        }
+        const taken = s.activeInSlot.get(input.tenant, input.service, input.date, input.slot, input.channel) as number;
+        if (taken >= input.quota) return { kind: 'quota_exhausted' as const };
+        if (s.citizenActive.get(input.tenant, input.service, input.date, input.citizenKey)) return { kind: 'already_booked' as const };
+        const ticketSequence = nextSequence(s.highestTicket.get(input.tenant, input.service, input.date) as number);
+        const statusIndex = (s.highestStatusIdx.get(input.tenant) as number) + 1;
+        s.insert.run({
+          ...input,
+          ticketSequence,
+          ticket: formatTicket(input.ticketPrefix, ticketSequence),
+          statusIndex,
+          pactVersion: input.pact.version,
+          pactHash: input.pact.hash,
+          pactLang: input.pact.lang,
+          pactAt: input.pact.at,
+        });
+        if (idempotency) s.insertIdempotency.run(input.tenant, idempotency.key, idempotency.requestHash, input.id, input.createdAt);
+        return { kind: 'reserved' as const, booking: toRecord(s.get.get(input.id) as BookingRow) };
+      })
+      .immediate();
+  }
+
+  async activeCounts(tenant: string, service: string, date: string): Promise<Map<string, number>> {
+    const rows = this.#stmt.counts.all(tenant, service, date) as { slot: string; channel: string; n: number }[];
+    return new Map(rows.map((r) => [`${r.slot}|${r.channel}`, r.n]));
+  }
+
+  async get(id: string): Promise<BookingRecord | undefined> {
+    const row = this.#stmt.get.get(id) as BookingRow | undefined;
+    return row && toRecord(row);
+  }
+
+  async cancel(id: string, at: number) {
+    return this.db
+      .transaction(() => {
+        const row = this.#stmt.get.get(id) as BookingRow | undefined;
+        if (!row) return { kind: 'not_found' as const };
+        if (this.#stmt.cancel.run(at, id).changes === 0) return { kind: 'already_cancelled' as const };
+        return { kind: 'cancelled' as const, booking: toRecord(this.#stmt.get.get(id) as BookingRow) };
+      })
+      .immediate();
+  }
+
+  async revokedIndexes(tenant: string, from: number, to: number): Promise<number[]> {
+    return this.#stmt.revoked.all(tenant, from, to) as number[];
+  }
+
+  async pendingCertificates(): Promise<BookingRecord[]> {
+    return (this.#stmt.pending.all() as BookingRow[]).map(toRecord);
+  }
+
+  async attachCertificate(id: string, certificate: string): Promise<void> {
+    this.#stmt.attach.run(certificate, id);
+  }
+
+  async purgePersonalData(tenant: string, beforeDate: string, at: number): Promise<number> {
+    return this.db
+      .prepare(
+        'UPDATE bookings SET holder_name = NULL, phone = NULL, citizen_key = NULL, purged_at = ? WHERE tenant = ? AND date < ? AND purged_at IS NULL',
+      )
+      .run(at, tenant, beforeDate).changes;
+  }
+
+  async listKeys(): Promise<StoredKey[]> {
+    const rows = this.db.prepare('SELECT * FROM signing_keys ORDER BY created_at').all() as {
+      kid: string;
+      private_jwk: string;
+      public_jwk: string;
+      created_at: number;
+      retired_at: number | null;
+    }[];
+    return rows.map((r) => ({ kid: r.kid, privateJwk: r.private_jwk, publicJwk: r.public_jwk, createdAt: r.created_at, retiredAt: r.retired_at }));
+  }
+
+  async addKey(key: StoredKey): Promise<void> {
+    this.db
+      .prepare('INSERT INTO signing_keys (kid, private_jwk, public_jwk, created_at, retired_at) VALUES (?, ?, ?, ?, ?)')
+      .run(key.kid, key.privateJwk, key.publicJwk, key.createdAt, key.retiredAt);
+  }
+
+  async retireKey(kid: string, at: number): Promise<void> {
+    this.db.prepare('UPDATE signing_keys SET retired_at = ? WHERE kid = ? AND retired_at IS NULL').run(at, kid);
+  }
+
+  async secret(name: string, create: () => string): Promise<string> {
+    this.db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)').run(name, create());
+    return this.db.prepare('SELECT value FROM secrets WHERE name = ?').pluck().get(name) as string;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The storage seam. The app speaks only to these interfaces; each runtime brings its own implementation
+ * (SQLite on Node, Durable Objects + D1 on Workers) and proves it with the same contract suite.
+ */
+
+export type BookingStatus = 'active' | 'cancelled';
+
+/** A booking as the store holds it. Personal fields are `null` once the retention job has run. */
+export interface BookingRecord {
+  id: string;
+  tenant: string;
+  service: string;
+  agency: string;
+  channel: string;
+  date: string;
+  slot: string;
+  ticket: string;
+  ticketSequence: number;
+  status: BookingStatus;
+  statusIndex: number;
+  holderName: string | null;
+  phone: string | null;
+  pact: { version: string; hash: string; lang: string; at: number };
+  certificate: string | null;
+  createdAt: number;
+  cancelledAt: number | null;
+}
+
+/** What the app has decided before asking the store to take a booking. */
+export interface NewBooking {
+  id: string;
+  tenant: string;
+  service: string;
+  agency: string;
+  channel: string;
+  date: string;
+  slot: string;
+  ticketPrefix: string;
+  /** Quota of this slot and channel: the store refuses the booking when it is reached. */
+  quota: number;
+  /** Keyed hash of NIK, else phone: one active booking per citizen per service-day. */
+  citizenKey: string;
+  holderName: string;
+  phone: string;
+  pact: { version: string; hash: string; lang: string; at: number };
+  createdAt: number;
+}
+
+export interface IdempotencyClaim {
+  key: string;
+  /** Hash of the request body; the same key with another body is refused. */
+  requestHash: string;
+}
+
+export type BookOutcome =
+  | { kind: 'created'; booking: BookingRecord & { certificate: string } }
+  | { kind: 'replayed'; booking: BookingRecord & { certificate: string } }
+  | { kind: 'quota_exhausted' }
+  | { kind: 'already_booked' }
+  | { kind: 'idempotency_key_reused' }
+  | { kind: 'idempotency_in_flight' };
+
+/** Signs the certificate of a booking whose number has just been allocated. */
+export type IssueCertificate = (booking: BookingRecord) => Promise<string>;
+
+export interface BookingStore {
+  /**
+   * Takes a booking atomically: idempotency, quota and per-citizen checks, number allocation and insert happen
+   * together or not at all. Then `issue` signs the certificate, which is stored before this resolves, so a
+   * `created` outcome is durable. A replay of a key whose booking lacks a certificate (a crash between the two
+   * steps) signs it then.
+   */
+  book(booking: NewBooking, idempotency: IdempotencyClaim | undefined, issue: IssueCertificate): Promise<BookOutcome>;
+  /** Active bookings of one service-day, keyed `slot|channel`. */
+  activeCounts(tenant: string, service: string, date: string): Promise<Map<string, number>>;
+  get(id: string): Promise<BookingRecord | undefined>;
+  /** Cancels an active booking, freeing its place and revoking its certificate. */
+  cancel(id: string, at: number): Promise<{ kind: 'cancelled'; booking: BookingRecord } | { kind: 'already_cancelled' } | { kind: 'not_found' }>;
+  /** Status-list indexes of revoked certificates of a hall in `[from, to)`. */
+  revokedIndexes(tenant: string, from: number, to: number): Promise<number[]>;
+  /** Bookings whose certificate was never stored (a crash mid-booking); signed on start. */
+  pendingCertificates(): Promise<BookingRecord[]>;
+  attachCertificate(id: string, certificate: string): Promise<void>;
+  /** Erases name, phone and citizen key of a hall's bookings dated before `beforeDate`; returns how many. */
+  purgePersonalData(tenant: string, beforeDate: string, at: number): Promise<number>;
+}
+
+export interface StoredKey {
+  kid: string;
+  privateJwk: string;
+  publicJwk: string;
+  createdAt: number;
+  retiredAt: number | null;
+}
+
+/** Where signing keys live: a table on Node, a secret on Workers. */
+export interface KeyStore {
+  listKeys(): Promise<StoredKey[]>;
+  addKey(key: StoredKey): Promise<void>;
+  retireKey(kid: string, at: number): Promise<void>;
+}
+
+/** Server secrets (HMAC keys) generated on first start and kept with the data. */
+export interface SecretStore {
+  secret(name: string, create: () => string): Promise<string>;
+}
