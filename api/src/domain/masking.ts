@@ -3,7 +3,13 @@
  * an officer to match it against an ID card, not enough to read it off a photo of the screen.
  */
 
-/** `Budi Santoso` → `B*** S*****`; each word keeps its first letter. Counts characters, not UTF-16 units. */
+/** Stars after a word's first letter never exceed this, so a long name's length does not show either. */
+const MAX_STARS = 5;
+
+/**
+ * `Budi Santoso` → `B*** S*****`: each word keeps its first letter, then one star per hidden letter, at most five.
+ * Counts characters, not UTF-16 units.
+ */
 export function maskName(name: string): string {
   return name
     .trim()
@@ -11,7 +17,7 @@ export function maskName(name: string): string {
     .filter(Boolean)
     .map((word) => {
       const chars = Array.from(word);
-      return chars[0] + '*'.repeat(chars.length - 1);
+      return chars[0] + '*'.repeat(Math.min(chars.length - 1, MAX_STARS));
     })
     .join(' ');
 }
