@@ -26,6 +26,12 @@ export function issuePath(issue: v.BaseIssue<unknown>): string {
   return out;
 }
 
+function describeIssue(issue: v.BaseIssue<unknown>): string {
+  if (issue.received === 'undefined' && issue.kind === 'schema') return 'missing: this field is required';
+  const expected = issue.message && !issue.message.startsWith('Invalid') ? issue.message : `expected ${issue.expected ?? 'a valid value'}`;
+  return `${expected}, received ${issue.received}`;
+}
+
 export function parseTenant(text: string, file: string): Tenant {
   let json: unknown;
   try {
@@ -37,7 +43,7 @@ export function parseTenant(text: string, file: string): Tenant {
   if (!result.success) {
     throw new TenantFileError(
       file,
-      result.issues.map((i) => ({ path: issuePath(i), message: `expected ${i.expected ?? 'a valid value'}, received ${i.received}${i.message && !i.message.startsWith('Invalid') ? ` (${i.message})` : ''}` })),
+      result.issues.map((i) => ({ path: issuePath(i), message: describeIssue(i) })),
     );
   }
   return result.output;

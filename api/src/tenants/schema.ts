@@ -8,7 +8,11 @@ import * as v from 'valibot';
 
 const Slug = v.pipe(v.string(), v.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'a lowercase slug: a-z, 0-9 and -'));
 const TimeOfDay = v.pipe(v.string(), v.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'a time of day HH:MM'));
-const IsoDate = v.pipe(v.string(), v.isoDate('a date YYYY-MM-DD'));
+const IsoDate = v.pipe(
+  v.string(),
+  v.isoDate('a date YYYY-MM-DD'),
+  v.check((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'a real calendar date YYYY-MM-DD'),
+);
 /** `08:00-12:00`: one opening period. */
 const Period = v.pipe(
   v.string(),

@@ -1,0 +1,191 @@
+/**
+ * The app through `app.request()` on a real SQLite file, with the clock held where each rule bites.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT, createLocalJWKSet, decodeJwt, errors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { createNodeApp, loadTenantFiles, DEFAULT_TENANTS_DIR } from './node.js';
+import { KeyRing } from './certificates/keys.js';
+import { SqliteStore } from './store/sqlite.js';
+
+const ISSUER = 'https://pakta.example.go.id';
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** Monday 23 November 2026, 09:00 WITA. */
+const MONDAY_9 = Date.parse('2026-11-23T09:00:00+08:00');
+
+async function setup(now = MONDAY_9, dbPath?: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'pakta-app-'));
+  dirs.push(dir);
+  const clock = { now };
+  const built = await createNodeApp({
+    publicUrl: ISSUER,
+    dbPath: dbPath ?? join(dir, 'db.sqlite'),
+    tenants: loadTenantFiles(DEFAULT_TENANTS_DIR),
+    clock: () => clock.now,
+    log: () => {},
+  });
+  const request = (path: string, init?: RequestInit) => built.app.request(path, init);
+  const json = async (path: string, init?: RequestInit) => {
+    const res = await request(path, init);
+    return { status: res.status, body: (await res.json()) as any, headers: res.headers };
+  };
+  const pact = (await json('/v1/tenants/demo')).body.pact;
+  const book = (fields: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+    json('/v1/tenants/demo/bookings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({
+        service: 'informasi-umum',
+        channel: 'counter',
+        date: '2026-11-24',
+        slot: '09:00',
+        citizen: { name: 'Budi Santoso', phone: `08123${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` },
+        pact: { version: pact.version, hash: pact.hash, accepted: true, locale: 'id' },
+        ...fields,
+      }),
+    });
+  const jwks = async () => createLocalJWKSet((await json('/t/demo/.well-known/jwks.json')).body as JSONWebKeySet);
+  const rows = () => (built.store as SqliteStore).db.prepare('SELECT count(*) FROM bookings').pluck().get() as number;
+  return { ...built, clock, request, json, book, pact, jwks, rows, dir };
+}
+
+describe('the release moment and cutoff, in the hall’s zone', () => {
+  it('opens a day’s quota at 07:00 WITA fourteen days before, not a minute earlier', async () => {
+    const before = Date.parse('2026-11-23T06:59:00+08:00');
+    const t = await setup(before);
+    const day = async () => (await t.json('/v1/tenants/demo/availability?service=informasi-umum&from=2026-12-07&days=1')).body.days[0];
+    expect(await day()).toMatchObject({ open: false, reason: 'not_released', releasesAt: '2026-11-23T07:00:00+08:00' });
+    expect((await t.book({ date: '2026-12-07' })).body.code).toBe('outside_window');
+    t.clock.now = Date.parse('2026-11-23T07:00:00+08:00');
+    expect(await day()).toMatchObject({ open: true });
+    expect((await t.book({ date: '2026-12-07' })).status).toBe(201);
+  });
+
+  it('stops taking a slot 30 minutes before it starts', async () => {
+    const t = await setup(Date.parse('2026-11-24T08:30:00+08:00'));
+    expect((await t.book({ date: '2026-11-24', slot: '09:00' })).status).toBe(201);
+    t.clock.now += 1000;
+    expect((await t.book({ date: '2026-11-24', slot: '09:00' })).body.code).toBe('outside_window');
+  });
+});
+
+describe('certificates', () => {
+  it('expire at the end of the booking day in the hall’s zone plus a grace period', async () => {
+    const t = await setup();
+    const { body } = await t.book();
+    const claims = decodeJwt(body.certificate);
+    expect(claims.iss).toBe(`${ISSUER}/t/demo`);
+    expect(claims.exp).toBe(Date.parse('2026-11-25T00:00:00+08:00') / 1000 + 2 * 3600);
+    const keys = await t.jwks();
+    await expect(jwtVerify(body.certificate, keys, { currentDate: new Date((claims.exp! + 1) * 1000) })).rejects.toBeInstanceOf(errors.JWTExpired);
+  });
+
+  it('reject a tampered payload and a token of another type', async () => {
+    const t = await setup();
+    const { body } = await t.book();
+    const keys = await t.jwks();
+    const options = { issuer: `${ISSUER}/t/demo`, typ: 'pakta+jwt', algorithms: ['ES256'], currentDate: new Date(MONDAY_9) };
+    await expect(jwtVerify(body.certificate, keys, options)).resolves.toBeDefined();
+
+    const [h, p, s] = body.certificate.split('.');
+    const forged = JSON.parse(Buffer.from(p, 'base64url').toString());
+    forged.ticket.no = 'INF-999';
+    const tampered = `${h}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${s}`;
+    await expect(jwtVerify(tampered, keys, options)).rejects.toBeInstanceOf(errors.JWSSignatureVerificationFailed);
+
+    const { status } = decodeJwt(body.certificate) as { status: { uri: string } };
+    const statusList = await (await t.request(new URL(status.uri).pathname)).text();
+    await expect(jwtVerify(statusList, keys, options)).rejects.toBeInstanceOf(errors.JWTClaimValidationFailed);
+  });
+
+  it('keep verifying after key rotation, while new ones carry the new kid', async () => {
+    const t = await setup();
+    const old = (await t.book()).body.certificate;
+    const oldKid = JSON.parse(Buffer.from(old.split('.')[0], 'base64url').toString()).kid;
+    const newKid = await KeyRing.rotate(t.store as SqliteStore, MONDAY_9 + 1000);
+    (t.store as SqliteStore).close();
+    const again = await setup(MONDAY_9 + 2000, join(t.dir, 'db.sqlite'));
+    const fresh = (await again.book()).body.certificate;
+    expect(JSON.parse(Buffer.from(fresh.split('.')[0], 'base64url').toString()).kid).toBe(newKid);
+    const keys = await again.jwks();
+    await expect(jwtVerify(old, keys, { currentDate: new Date(MONDAY_9 + 5000) })).resolves.toBeDefined();
+    await expect(jwtVerify(fresh, keys, { currentDate: new Date(MONDAY_9 + 5000) })).resolves.toBeDefined();
+    // Once every certificate the old key signed has expired, the old key leaves the key set.
+    again.clock.now = MONDAY_9 + 30 * 86_400_000;
+    const later = (await again.json('/.well-known/jwks.json')).body.keys.map((k: { kid: string }) => k.kid);
+    expect(later).toEqual([newKid]);
+    expect(later).not.toContain(oldKid);
+  });
+
+  it('are never signed by an unknown key: a self-made token fails against the served set', async () => {
+    const t = await setup();
+    const { privateKey } = await import('jose').then((j) => j.generateKeyPair('ES256'));
+    const fake = await new SignJWT({ ticket: { no: 'INF-001' } }).setProtectedHeader({ alg: 'ES256', typ: 'pakta+jwt', kid: 'x' }).sign(privateKey);
+    await expect(jwtVerify(fake, await t.jwks())).rejects.toBeInstanceOf(errors.JWKSNoMatchingKey);
+  });
+});
+
+describe('crash between allocation and signing', () => {
+  it('keeps the allocated booking, and a retry with the same key completes it instead of booking twice', async () => {
+    const t = await setup();
+    const store = t.store as SqliteStore;
+    const input = {
+      id: 'bk_crashcrashcrashcrash', tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter',
+      date: '2026-11-24', slot: '09:00', ticketPrefix: 'INF', quota: 15, citizenKey: 'tel:x', holderName: 'Budi Santoso',
+      phone: '+6281234567890', pact: { version: t.pact.version, hash: t.pact.hash, lang: 'id', at: 1 }, createdAt: MONDAY_9,
+    };
+    await expect(store.book(input, { key: 'retry-key-1', requestHash: 'h' }, () => Promise.reject(new Error('power cut')))).rejects.toThrow('power cut');
+    expect((await store.get(input.id))?.certificate).toBeNull();
+    const replay = await store.book({ ...input, id: 'bk_anotheranotheranother' }, { key: 'retry-key-1', requestHash: 'h' }, async () => 'signed');
+    expect(replay).toMatchObject({ kind: 'replayed', booking: { id: input.id, ticket: 'INF-001', certificate: 'signed' } });
+    expect(await store.get('bk_anotheranotheranother')).toBeUndefined();
+  });
+
+  it('signs pending certificates when the server starts again', async () => {
+    const t = await setup();
+    const store = t.store as SqliteStore;
+    await store.book(
+      { id: 'bk_pendingpendingpending', tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter', date: '2026-11-24', slot: '09:00', ticketPrefix: 'INF', quota: 15, citizenKey: 'tel:y', holderName: 'Siti Aminah', phone: '+6281234567891', pact: { version: t.pact.version, hash: t.pact.hash, lang: 'id', at: 1 }, createdAt: MONDAY_9 },
+      undefined,
+      () => Promise.reject(new Error('killed')),
+    ).catch(() => undefined);
+    store.close();
+    const again = await setup(MONDAY_9, join(t.dir, 'db.sqlite'));
+    const booking = await again.store.get('bk_pendingpendingpending');
+    const { payload } = await jwtVerify(booking!.certificate!, await again.jwks(), { currentDate: new Date(MONDAY_9) });
+    expect(payload).toMatchObject({ sub: 'bk_pendingpendingpending', holder: { name: 'S*** A*****' } });
+  });
+});
+
+describe('request bodies', () => {
+  const post = (t: Awaited<ReturnType<typeof setup>>, body: BodyInit, type = 'application/json') =>
+    t.json('/v1/tenants/demo/bookings', { method: 'POST', headers: { 'content-type': type }, body });
+
+  it('refuses what is not UTF-8 JSON, too large or of another type, and writes nothing', async () => {
+    const t = await setup();
+    expect((await post(t, '{"service":')).body.code).toBe('malformed_json');
+    expect((await post(t, new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]))).body.code).toBe('malformed_json');
+    expect((await post(t, 'a=1', 'application/x-www-form-urlencoded')).body.code).toBe('unsupported_media_type');
+    const big = await post(t, JSON.stringify({ pad: 'x'.repeat(40_000) }));
+    expect([big.status, big.body.code]).toEqual([413, 'payload_too_large']);
+    expect(t.rows()).toBe(0);
+  });
+
+  it('lists each invalid field, in the request’s language', async () => {
+    const t = await setup();
+    const id = await t.book({ citizen: { name: '<script>alert(1)</script>', phone: 42 } });
+    const en = await t.book({ citizen: { name: "Robert'); DROP TABLE bookings;--", phone: '0812' } }, { 'accept-language': 'en' });
+    expect(id.status).toBe(400);
+    expect(id.body.code).toBe('validation_failed');
+    expect(id.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['citizen.name', 'citizen.phone']);
+    expect(en.body.detail).toMatch(/missing or invalid/);
+    expect(id.body.detail).toMatch(/belum lengkap/);
+    expect(t.rows()).toBe(0);
+  });
+});
