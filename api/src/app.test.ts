@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { SignJWT, createLocalJWKSet, decodeJwt, errors, jwtVerify, type JSONWebKeySet } from 'jose';
 import { createNodeApp, loadTenantFiles, DEFAULT_TENANTS_DIR } from './node.js';
 import { KeyRing } from './certificates/keys.js';
+import { purgeExpiredPersonalData } from './bookings.js';
 import { SqliteStore } from './store/sqlite.js';
 
 const ISSUER = 'https://pakta.example.go.id';
@@ -187,5 +188,19 @@ describe('request bodies', () => {
     expect(en.body.detail).toMatch(/missing or invalid/);
     expect(id.body.detail).toMatch(/belum lengkap/);
     expect(t.rows()).toBe(0);
+  });
+});
+
+describe('retention', () => {
+  it('erases name, phone and citizen hash 30 days after the booking date, keeping the anonymous record', async () => {
+    const t = await setup();
+    const { body } = await t.book();
+    const db = (t.store as SqliteStore).db;
+    const personal = () => db.prepare('SELECT holder_name, phone, citizen_key, ticket, status FROM bookings WHERE id = ?').get(body.booking.id);
+    t.clock.now = Date.parse('2026-12-24T12:00:00+08:00');
+    expect(await purgeExpiredPersonalData(t.deps)).toBe(0);
+    t.clock.now = Date.parse('2026-12-25T00:00:00+08:00');
+    expect(await purgeExpiredPersonalData(t.deps)).toBe(1);
+    expect(personal()).toEqual({ holder_name: null, phone: null, citizen_key: null, ticket: body.booking.ticket, status: 'active' });
   });
 });

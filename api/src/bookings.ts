@@ -3,6 +3,7 @@
  * the pure domain and the store. Routes only parse HTTP and call these.
  */
 import { addDays, instantOf, isoInZone } from './domain/time.js';
+import { today } from './domain/calendar.js';
 import { checkBookable } from './domain/calendar.js';
 import { checkPactAgreement } from './domain/pact.js';
 import { maskName } from './domain/masking.js';
@@ -162,4 +163,17 @@ export async function completePendingCertificates(deps: AppDeps): Promise<number
   const pending = await deps.store.pendingCertificates();
   for (const b of pending) await deps.store.attachCertificate(b.id, await issueCertificate(deps, b));
   return pending.length;
+}
+
+/**
+ * Erases the personal data (name, phone, citizen hash) of bookings older than each hall's retention period,
+ * keeping the anonymous rest (service, date, slot, number, status) for counts. Returns how many were erased.
+ */
+export async function purgeExpiredPersonalData(deps: Pick<AppDeps, 'store' | 'tenants' | 'clock'>): Promise<number> {
+  const now = deps.clock();
+  let purged = 0;
+  for (const { tenant } of deps.tenants.values()) {
+    purged += await deps.store.purgePersonalData(tenant.id, addDays(today(tenant, now), -tenant.retentionDays), now);
+  }
+  return purged;
 }

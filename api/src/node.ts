@@ -19,7 +19,7 @@ import { SqliteStore } from './store/sqlite.js';
 import { parseTenant } from './tenants/parse.js';
 import { createRegistry } from './tenants/registry.js';
 import { importHashKey } from './domain/citizen.js';
-import { completePendingCertificates } from './bookings.js';
+import { completePendingCertificates, purgeExpiredPersonalData } from './bookings.js';
 import { HTML_CSP, contentType, matchAsset } from './assets.js';
 import type { Tenant } from './tenants/schema.js';
 
@@ -63,6 +63,7 @@ export async function createNodeApp(options: NodeServerOptions & { publicUrl: st
     manageKey: await importHashKey(await store.secret('manage-token', secret)),
   };
   await completePendingCertificates(deps);
+  await purgeExpiredPersonalData(deps);
   const app = createApp(deps, options.log ? { log: options.log } : {});
   serveAssets(app);
   return { app, store, deps };
@@ -102,10 +103,13 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const port = options.port ?? 8787;
   const host = options.host ?? '127.0.0.1';
   const publicUrl = options.publicUrl ?? `http://localhost:${port}`;
-  const { app, store } = await createNodeApp({ ...options, publicUrl, dbPath: options.dbPath ?? './data/pakta.sqlite' });
+  const { app, store, deps } = await createNodeApp({ ...options, publicUrl, dbPath: options.dbPath ?? './data/pakta.sqlite' });
   const server = await new Promise<ServerType>((ok) => {
     const s = serve({ fetch: app.fetch, port, hostname: host }, () => ok(s));
   });
+  // Personal data leaves on schedule even when the server runs for months.
+  const retention = setInterval(() => void purgeExpiredPersonalData(deps).catch(() => undefined), 3_600_000);
+  retention.unref();
   const address = server.address() as AddressInfo;
   return {
     url: `http://${host}:${address.port}`,
@@ -113,6 +117,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     store,
     close: () =>
       new Promise<void>((ok) => {
+        clearInterval(retention);
         server.close(() => {
           store.close();
           ok();
@@ -123,6 +128,12 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'rotate-key') {
+    const store = new SqliteStore(process.env.PAKTA_DB ?? './data/pakta.sqlite');
+    console.log(`New signing key ${await KeyRing.rotate(store, Date.now())}; restart the server to sign with it.`);
+    store.close();
+    return;
+  }
   const port = Number(process.env.PORT ?? 8787);
   const running = await startNodeServer({
     port,
