@@ -1,0 +1,160 @@
+/**
+ * What the citizen does after the first step (availability, booking, viewing and cancelling), loaded with
+ * the flow chunk. Each function acts on the element that shows it.
+ */
+import type { PaktaQueue } from './pakta-queue';
+import { ApiError, Booker } from '../api';
+import { emit } from '../events';
+import { formatTime } from '../format';
+import { bookingRequest, daysToFetch, firstBookableDay, remainingFor, slotChange, validateDetails, type Details } from '../state';
+import { save, type Saved } from '../storage';
+
+/** The chosen slot's start as the hall's wall-clock time (`08.00`). */
+function slotLabel(h: PaktaQueue, slot: string): string {
+  const s = h.avail?.days.find((d) => d.date === h.choice.date)?.slots.find((x) => x.id === slot);
+  return s ? formatTime(h.m, s.start, h.data!.tenant.timeZone) : slot;
+}
+
+/**
+ * Fetches the places left; tells screen-reader users when the chosen slot's count changes, and drops the
+ * choice (saying so) when it filled up meanwhile.
+ */
+export async function loadAvail(h: PaktaQueue): Promise<void> {
+  const { service, channel } = h.choice;
+  if (!service || !channel || !h.data) return;
+  try {
+    const a = await h.client.availability(h.tenant, service, daysToFetch(h.data.bookingWindow.daysAhead));
+    if (service !== h.choice.service) return;
+    const change = slotChange(h.avail, a, h.choice.date, h.choice.slot, channel);
+    const label = change ? slotLabel(h, change.slot) : '';
+    h.avail = a;
+    if (!h.choice.date || !a.days.some((d) => d.date === h.choice.date)) h.pick({ date: firstBookableDay(a, channel), slot: null });
+    if (change?.kind === 'gone') {
+      h.pick({ slot: null });
+      h.say(h.m.slot.gone(label), true);
+    } else if (change) h.say(h.m.slot.changed(label, change.remaining));
+    if (h.problem?.code === 'availability') h.problem = null;
+  } catch (e) {
+    // a failed poll keeps the last numbers; only say so when there is nothing to show
+    if (!h.avail) h.problem = { ...h.shown(e, () => h.loadAvail()), code: 'availability' };
+  }
+}
+
+/** Books with the pending attempt's Idempotency-Key (a retry of the same booking reuses it). */
+export async function book(h: PaktaQueue): Promise<void> {
+  const d = h.data;
+  const svc = h.svc;
+  if (!h.accepted || h.busy || !d || !svc) return;
+  const req = bookingRequest(h.choice, h.details, svc.nikRequired, d.pact, h.locale);
+  if (!req) return;
+  const booker = (h.booker ??= new Booker(h.client, h.tenant));
+  h.busy = true;
+  h.problem = null;
+  h.say(h.m.pact.booking);
+  try {
+    const r = await booker.book(req);
+    booker.reset();
+    const s: Saved = { ...r, bookingId: r.booking.id, manageToken: r.manageToken ?? '', api: h.base, tenant: h.tenant };
+    save(s);
+    h.saved = s;
+    h.stale = false;
+    // the personal details are not needed any more on this page
+    h.details = { name: '', phone: '', nik: '' };
+    h.touched = {};
+    h.accepted = false;
+    h.go('result');
+    h.say(h.m.result.booked(r.booking.ticket));
+    emit(h, 'pakta-booked', { booking: r.booking, certificate: r.certificate, certificateUrl: r.certificateUrl });
+  } catch (e) {
+    bookFailed(h, e);
+  } finally {
+    h.busy = false;
+  }
+}
+
+/** Sends the citizen where the problem can be fixed, and says what happened. */
+function bookFailed(h: PaktaQueue, e: unknown): void {
+  const code = e instanceof ApiError ? e.code : 'generic';
+  if (/^(quota_exhausted|outside_window|unknown_slot|date_closed)$/.test(code)) {
+    h.pick({ slot: null, date: code === 'date_closed' ? null : h.choice.date });
+    h.go('slot');
+    h.fail(e);
+  } else if (code === 'pact_outdated' || code === 'pact_mismatch') {
+    h.accepted = false;
+    h.fail(e);
+    void h.loadTenant();
+  } else if (/^(validation_failed|invalid_nik|invalid_phone|nik_required)$/.test(code)) {
+    h.go('details');
+    h.touched = { name: true, phone: true, nik: true };
+    h.fail(e);
+  } else h.fail(e, () => h.book());
+}
+
+/** Fetches the saved booking's current state; offline, the saved copy stays (marked as such). */
+export async function refreshSaved(h: PaktaQueue): Promise<void> {
+  const s = h.saved;
+  if (!s) return;
+  try {
+    const r = await h.client.booking(s.bookingId, s.manageToken);
+    if (h.saved?.bookingId !== s.bookingId) return;
+    h.saved = { ...s, ...r, manageToken: s.manageToken };
+    save(h.saved);
+    h.stale = false;
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 401 || e.status === 404)) h.dismiss(false);
+    else h.stale = true;
+  }
+}
+
+export async function cancel(h: PaktaQueue): Promise<void> {
+  const s = h.saved;
+  if (!s || h.busy) return;
+  h.busy = true;
+  h.problem = null;
+  try {
+    const { booking } = await h.client.cancel(s.bookingId, s.manageToken);
+    cancelled(h, { ...s, booking });
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'already_cancelled') cancelled(h, { ...s, booking: { ...s.booking, status: 'cancelled' } });
+    else h.fail(e, () => h.cancel());
+  } finally {
+    h.busy = false;
+  }
+}
+
+function cancelled(h: PaktaQueue, s: Saved): void {
+  h.saved = s;
+  h.confirming = false;
+  save(s);
+  h.say(h.m.result.cancelDone);
+  emit(h, 'pakta-cancelled', { booking: s.booking });
+  void h.updateComplete.then(() => h.renderRoot.querySelector<HTMLElement>('h2')?.focus());
+}
+
+/**
+ * Checks steps 2–6 before moving on: the error to show, '' to move on, or undefined when the step took
+ * care of it (details: fields marked and the first wrong one focused; pact: booking started).
+ */
+export function check(h: PaktaQueue): string | undefined {
+  const m = h.m;
+  const c = h.choice;
+  switch (h.step) {
+    case 'channel':
+      return c.channel ? '' : m.channel.choose;
+    case 'slot':
+      return !c.date ? m.slot.chooseDay : !c.slot || !remainingFor(h.avail, c.date, c.slot, c.channel) ? m.slot.choose : '';
+    case 'details': {
+      const keys = Object.keys(validateDetails(h.details, !!h.svc?.nikRequired)) as (keyof Details)[];
+      if (!keys.length) return '';
+      h.touched = { name: true, phone: true, nik: true };
+      h.say(m.details.fix(keys.length), true);
+      void h.updateComplete.then(() => h.renderRoot.querySelector<HTMLElement>(`#f-${keys[0]}`)?.focus());
+      return undefined;
+    }
+    case 'pact':
+      void book(h);
+      return undefined;
+    default:
+      return '';
+  }
+}

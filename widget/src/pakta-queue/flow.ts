@@ -1,0 +1,12 @@
+/**
+ * Steps 2–6 and their actions, loaded as one chunk right after the first step shows (or at once when a
+ * saved booking is shown), so the first script stays small.
+ */
+import { channelStep } from './steps/channel';
+import { slotStep } from './steps/slot';
+import { detailsStep } from './steps/details';
+import { pactStep } from './steps/pact';
+import { resultStep } from './steps/result';
+import { book, cancel, check, loadAvail, refreshSaved } from './actions';
+
+export default { channelStep, slotStep, detailsStep, pactStep, resultStep, book, cancel, check, loadAvail, refreshSaved };

@@ -1,0 +1,49 @@
+/** Step 4: name, WhatsApp number, and the NIK only when the service needs it; checked as typed. */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { PaktaQueue } from '../pakta-queue';
+import { normaliseNik, validateDetails, type Details } from '../../state';
+
+interface FieldSpec {
+  key: keyof Details;
+  type: 'text' | 'tel';
+  autocomplete: string;
+  inputmode: string;
+}
+
+const FIELDS: FieldSpec[] = [
+  { key: 'name', type: 'text', autocomplete: 'name', inputmode: 'text' },
+  { key: 'phone', type: 'tel', autocomplete: 'tel', inputmode: 'tel' },
+  { key: 'nik', type: 'text', autocomplete: 'off', inputmode: 'numeric' },
+];
+
+export function detailsStep(h: PaktaQueue): TemplateResult {
+  const m = h.m;
+  const d = m.details;
+  const nik = !!h.svc?.nikRequired;
+  const errs = validateDetails(h.details, nik);
+  const retention = h.data?.retentionDays;
+  const text = (f: FieldSpec): { label: string; hint: string; error: string } => {
+    const e = h.touched[f.key] ? errs[f.key] : undefined;
+    const msg = e ? d.errors[e] : undefined;
+    return {
+      label: d[f.key],
+      hint: d[`${f.key}Hint`],
+      error: typeof msg === 'function' ? msg(normaliseNik(h.details.nik).length) : (msg ?? ''),
+    };
+  };
+  return html`${h.renderProblem()}
+    <p class="note">${d.privacy} ${nik ? d.privacyNik : nothing} ${retention ? d.retention(retention) : nothing}</p>
+    ${FIELDS.filter((f) => f.key !== 'nik' || nik).map((f) => {
+      const t = text(f);
+      return html`<div class="field">
+        <label for=${`f-${f.key}`}>${t.label}<span class="hint" id=${`h-${f.key}`}>${t.hint}</span></label>
+        <input id=${`f-${f.key}`} part="input" type=${f.type} inputmode=${f.inputmode} autocomplete=${f.autocomplete}
+          spellcheck="false" required aria-required="true" aria-invalid=${t.error ? 'true' : 'false'}
+          aria-describedby=${`h-${f.key} e-${f.key}`} .value=${h.details[f.key]}
+          @input=${(e: Event) => (h.details = { ...h.details, [f.key]: (e.target as HTMLInputElement).value })}
+          @blur=${() => h.details[f.key] && (h.touched = { ...h.touched, [f.key]: true })} />
+        <span class="ferr" id=${`e-${f.key}`}>${t.error}</span>
+      </div>`;
+    })}
+    ${h.renderNav()}`;
+}

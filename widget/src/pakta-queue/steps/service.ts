@@ -1,0 +1,56 @@
+/** Step 1: find the service (a hall offers 100–200) and see what to bring. */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { PaktaQueue } from '../pakta-queue';
+import { offeredServices, searchServices } from '../../catalog';
+
+const keepEnter = (e: KeyboardEvent) => {
+  // Enter in the search box searches (live); it must not submit the step
+  if (e.key === 'Enter') e.preventDefault();
+};
+
+export function serviceStep(h: PaktaQueue): TemplateResult {
+  const m = h.m;
+  const d = h.data!;
+  const lang = h.locale;
+  const all = offeredServices(d, h.restriction);
+  const found = searchServices(all, d.agencies, h.query, lang);
+  const agencies = new Map(d.agencies.map((a) => [a.id, a.name[lang]]));
+  const grouped = new Set(all.map((s) => s.agencyId)).size > 1;
+  let last = '';
+  return html`${h.renderProblem()}
+    <div class="field">
+      <label for="q">${m.service.search}<span class="hint" id="q-h">${m.service.searchHint}</span></label>
+      <input id="q" type="search" part="input" autocomplete="off" enterkeyhint="search" aria-describedby="q-h q-n"
+        .value=${h.query} @input=${h.onQuery} @keydown=${keepEnter} />
+    </div>
+    <fieldset>
+      <legend class="sr">${m.steps.service}</legend>
+      <p class="muted" id="q-n">${found.length ? m.service.found(found.length) : m.service.none}</p>
+      <ul class="list">
+        ${found.map((s) => {
+          const head = grouped && s.agencyId !== last ? html`<li><h3 class="agency">${agencies.get(s.agencyId)}</h3></li>` : nothing;
+          last = s.agencyId;
+          const on = s.id === h.choice.service;
+          return html`${head}
+            <li>
+              <label class="opt" part="option">
+                <input type="radio" name="svc" .value=${s.id} .checked=${on} aria-describedby=${on ? 'req' : nothing}
+                  @change=${() => h.pickService(s.id)} />
+                <span><b>${s.name[lang]}</b>${grouped ? nothing : html`<span class="hint">${agencies.get(s.agencyId)}</span>`}</span>
+              </label>
+              ${on
+                ? html`<div class="req" id="req">
+                    ${s.requirements.length
+                      ? html`${m.service.requirements}
+                          <ul>
+                            ${s.requirements.map((r) => html`<li>${r[lang]}</li>`)}
+                          </ul>`
+                      : m.service.noRequirements}
+                  </div>`
+                : nothing}
+            </li>`;
+        })}
+      </ul>
+    </fieldset>
+    ${h.renderNav()}`;
+}

@@ -1,0 +1,75 @@
+/** Step 3: a date and a time, with the places left on the chosen channel, refreshed while shown. */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { PaktaQueue } from '../pakta-queue';
+import type { Day } from '../../types';
+import type { Messages } from '../../locales/id';
+import { formatDate, formatMoment, formatTime, zoneName } from '../../format';
+
+function dayStatus(m: Messages, d: Day, channel: string, lang: 'id' | 'en', tz: string): string {
+  if (d.open) {
+    const free = d.slots.filter((s) => (s.remaining[channel] ?? 0) > 0).length;
+    return free ? m.slot.open(free) : m.slot.full;
+  }
+  const r = m.slot.reasons;
+  switch (d.reason) {
+    case 'weekend':
+      return r.weekend;
+    case 'holiday':
+      return r.holiday(d.note?.[lang] ?? '');
+    case 'past':
+      return r.past;
+    case 'beyond_window':
+      return r.beyond_window;
+    case 'not_released':
+      return d.releasesAt ? r.not_released(formatMoment(m, d.releasesAt, tz)) : r.beyond_window;
+    default:
+      return d.note?.[lang] ? r.holiday(d.note[lang]) : r.closed;
+  }
+}
+
+export function slotStep(h: PaktaQueue): TemplateResult {
+  const m = h.m;
+  const a = h.avail;
+  const tz = h.data!.tenant.timeZone;
+  const ch = h.choice.channel!;
+  if (!a) return html`${h.problem ? h.renderProblem() : html`<p class="muted">${m.loading}</p>`} ${h.renderNav()}`;
+  const day = a.days.find((d) => d.date === h.choice.date);
+  const chName = h.data!.channels[ch]?.name[h.locale] ?? ch;
+  return html`${h.renderProblem()}
+    <p class="muted">${h.svc?.name[h.locale]} · ${chName}. ${m.slot.auto}</p>
+    <fieldset>
+      <legend>${m.slot.days}</legend>
+      <ul class="list">
+        ${a.days.map((d) => {
+          const status = dayStatus(m, d, ch, h.locale, tz);
+          return html`<li>
+            <label class="opt" part="option">
+              <input type="radio" name="day" .value=${d.date} .checked=${d.date === h.choice.date} ?disabled=${!d.open}
+                @change=${() => h.pick({ date: d.date, slot: null })} />
+              <span><b>${formatDate(m, d.date)}</b><span class="hint">${status}</span></span>
+            </label>
+          </li>`;
+        })}
+      </ul>
+    </fieldset>
+    ${day
+      ? html`<fieldset>
+          <legend>${m.slot.slots(formatDate(m, day.date), zoneName(m, tz))}</legend>
+          ${day.open && day.slots.length
+            ? html`<ul class="list slots">
+                ${day.slots.map((s) => {
+                  const left = s.remaining[ch] ?? 0;
+                  return html`<li>
+                    <label class="opt" part="option">
+                      <input type="radio" name="slot" .value=${s.id} .checked=${s.id === h.choice.slot} ?disabled=${left < 1}
+                        @change=${() => h.pick({ slot: s.id })} />
+                      <span><b>${formatTime(m, s.start, tz)}–${formatTime(m, s.end, tz)}</b><span class="hint">${left > 0 ? m.slot.remaining(left) : m.slot.full}</span></span>
+                    </label>
+                  </li>`;
+                })}
+              </ul>`
+            : html`<p>${day.open ? m.slot.noSlots : dayStatus(m, day, ch, h.locale, tz)}</p>`}
+        </fieldset>`
+      : nothing}
+    ${h.renderNav()}`;
+}

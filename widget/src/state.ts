@@ -1,0 +1,172 @@
+/**
+ * Pure state and validation for `<pakta-queue>` after its first step: the citizen's details, availability,
+ * the booking request and its Idempotency-Key. No DOM, no fetch; unit-tested in Node.
+ * (What the first step needs, the catalogue of services and steps, is in `catalog.ts`.)
+ */
+import type { AvailabilityResponse, BookingRequest, Day, Lang, TenantResponse } from './types';
+
+/* ---------- the citizen's details ---------- */
+
+export type NameError = 'nameEmpty' | 'nameShort' | 'nameLong' | 'nameChars';
+export type PhoneError = 'phoneEmpty' | 'phoneChars' | 'phoneInvalid';
+export type NikError = 'nikEmpty' | 'nikChars' | 'nikLength' | 'nikInvalid';
+
+/** Trims and collapses the spaces of a name. */
+export function normaliseName(raw: string): string {
+  return raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+export function validateName(raw: string): NameError | null {
+  const n = normaliseName(raw);
+  if (!n) return 'nameEmpty';
+  if ([...n].length < 2) return 'nameShort';
+  if ([...n].length > 100) return 'nameLong';
+  // Letters (any script), combining marks, spaces and the punctuation names carry; single names are fine.
+  if (!/^[\p{L}\p{M}][\p{L}\p{M} .,'’-]*$/u.test(n)) return 'nameChars';
+  return null;
+}
+
+/**
+ * An Indonesian mobile number in E.164: `0812-3456-7890`, `62812…`, `+62 812…`, `812…` → `+62812…`.
+ * Returns null when the input cannot be one (wrong characters, not a mobile prefix, wrong length).
+ */
+export function normalisePhone(raw: string): string | null {
+  const s = raw.trim();
+  if (!/^\+?[\d\s().-]+$/.test(s)) return null;
+  let d = s.replace(/\D/g, '');
+  if (s.startsWith('+')) {
+    if (!d.startsWith('62')) return null;
+    d = d.slice(2);
+  } else if (d.startsWith('62')) d = d.slice(2);
+  else if (d.startsWith('0')) d = d.slice(1);
+  // mobile numbers: 8, then a 2-digit operator code, then 6 to 9 more digits (08xx-xxxx-xxx … 08xx-xxxx-xxxxx)
+  return /^8[1-9]\d{7,10}$/.test(d) ? `+62${d}` : null;
+}
+
+export function validatePhone(raw: string): PhoneError | null {
+  const s = raw.trim();
+  if (!s) return 'phoneEmpty';
+  if (!/^\+?[\d\s().-]+$/.test(s)) return 'phoneChars';
+  return normalisePhone(s) ? null : 'phoneInvalid';
+}
+
+/** The NIK's digits, without the spaces and dots people type between groups. */
+export function normaliseNik(raw: string): string {
+  return raw.replace(/[\s.-]/g, '');
+}
+
+/**
+ * A NIK is 16 digits: province (11–94), regency, district, birth date (day + 40 for women), serial.
+ * Only what cannot be right is refused; the server has the last word.
+ */
+export function validateNik(raw: string, required: boolean): NikError | null {
+  const n = normaliseNik(raw);
+  if (!n) return required ? 'nikEmpty' : null;
+  if (!/^\d+$/.test(n)) return 'nikChars';
+  if (n.length !== 16) return 'nikLength';
+  const province = Number(n.slice(0, 2));
+  if (province < 11 || province > 94 || /^(\d)\1{15}$/.test(n) || n.endsWith('0000')) return 'nikInvalid';
+  return null;
+}
+
+export interface Details {
+  name: string;
+  phone: string;
+  nik: string;
+}
+
+export interface DetailErrors {
+  name?: NameError;
+  phone?: PhoneError;
+  nik?: NikError;
+}
+
+export function validateDetails(d: Details, nikRequired: boolean): DetailErrors {
+  const e: DetailErrors = {};
+  const name = validateName(d.name);
+  const phone = validatePhone(d.phone);
+  const nik = nikRequired ? validateNik(d.nik, true) : null;
+  if (name) e.name = name;
+  if (phone) e.phone = phone;
+  if (nik) e.nik = nik;
+  return e;
+}
+
+/* ---------- availability ---------- */
+
+export function findDay(a: AvailabilityResponse | null | undefined, date: string | null | undefined): Day | undefined {
+  return date ? a?.days.find((d) => d.date === date) : undefined;
+}
+
+export function remainingFor(a: AvailabilityResponse | null | undefined, date: string | null, slot: string | null, channel: string | null): number | null {
+  const s = findDay(a, date)?.slots.find((x) => x.id === slot);
+  return s && channel ? (s.remaining[channel] ?? 0) : null;
+}
+
+/** The first open day with a free place on `channel`, to preselect when nothing is chosen yet. */
+export function firstBookableDay(a: AvailabilityResponse, channel: string): string | null {
+  return a.days.find((d) => d.open && d.slots.some((s) => (s.remaining[channel] ?? 0) > 0))?.date ?? null;
+}
+
+export type SlotChange = { kind: 'gone'; slot: string } | { kind: 'changed'; slot: string; remaining: number } | null;
+
+/**
+ * What changed for the chosen slot between two polls: it filled up or vanished (`gone`, the choice must be
+ * dropped) or its remaining places changed (`changed`, announced to screen readers).
+ */
+export function slotChange(
+  before: AvailabilityResponse | null,
+  after: AvailabilityResponse,
+  date: string | null,
+  slot: string | null,
+  channel: string | null,
+): SlotChange {
+  if (!date || !slot || !channel) return null;
+  const now = remainingFor(after, date, slot, channel);
+  if (!now) return { kind: 'gone', slot };
+  const was = remainingFor(before, date, slot, channel);
+  return was !== null && was !== now ? { kind: 'changed', slot, remaining: now } : null;
+}
+
+/** How many days of availability to ask for: today and the whole booking window, within the API's 1–31. */
+export function daysToFetch(daysAhead: number): number {
+  return Math.min(31, Math.max(1, daysAhead + 1));
+}
+
+/* ---------- booking ---------- */
+
+export interface Choice {
+  service: string | null;
+  channel: string | null;
+  date: string | null;
+  slot: string | null;
+}
+
+export function bookingRequest(c: Choice, d: Details, nikRequired: boolean, pact: TenantResponse['pact'], locale: Lang): BookingRequest | null {
+  const phone = normalisePhone(d.phone);
+  if (!c.service || !c.channel || !c.date || !c.slot || !phone) return null;
+  const citizen: BookingRequest['citizen'] = { name: normaliseName(d.name), phone };
+  if (nikRequired) citizen.nik = normaliseNik(d.nik);
+  return {
+    service: c.service,
+    channel: c.channel,
+    date: c.date,
+    slot: c.slot,
+    citizen,
+    // sent exactly as received with the text shown
+    pact: { version: pact.version, hash: pact.hash, accepted: true, locale },
+  };
+}
+
+/* ---------- dates ---------- */
+
+/** `2026-11-24` as a Date at noon UTC, to format a calendar date without a zone shifting it. */
+export function calendarDate(date: string): Date {
+  return new Date(`${date}T12:00:00Z`);
+}
+
+/** The hall's local date of an instant. */
+export function localDate(at: Date, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
