@@ -20,7 +20,7 @@ afterEach(() => {
 /** Monday 23 November 2026, 09:00 WITA. */
 const MONDAY_9 = Date.parse('2026-11-23T09:00:00+08:00');
 
-async function setup(now = MONDAY_9, dbPath?: string) {
+async function setup(now = MONDAY_9, dbPath?: string, trustProxy = false) {
   const dir = mkdtempSync(join(tmpdir(), 'pakta-app-'));
   dirs.push(dir);
   const clock = { now };
@@ -30,6 +30,7 @@ async function setup(now = MONDAY_9, dbPath?: string) {
     tenants: loadTenantFiles(DEFAULT_TENANTS_DIR),
     clock: () => clock.now,
     log: () => {},
+    trustProxy,
   });
   const request = (path: string, init?: RequestInit) => built.app.request(path, init);
   const json = async (path: string, init?: RequestInit) => {
@@ -202,5 +203,28 @@ describe('retention', () => {
     t.clock.now = Date.parse('2026-12-25T00:00:00+08:00');
     expect(await purgeExpiredPersonalData(t.deps)).toBe(1);
     expect(personal()).toEqual({ holder_name: null, phone: null, citizen_key: null, ticket: body.booking.ticket, status: 'active' });
+  });
+});
+
+describe('rate limits', () => {
+  it('refuse a client address past 60 attempts a minute with Retry-After, then let it in again', async () => {
+    const t = await setup(MONDAY_9, undefined, true);
+    const from = (ip: string) => ({ 'x-forwarded-for': `${ip}, 10.0.0.1` });
+    for (let i = 0; i < 60; i++) expect((await t.book({ slot: '10:00', date: '2026-11-25' }, from('203.0.113.7'))).status).not.toBe(429);
+    const refused = await t.book({}, from('203.0.113.7'));
+    expect([refused.status, refused.body.code, refused.headers.get('retry-after')]).toEqual([429, 'rate_limited', '60']);
+    expect(refused.body.detail).toContain('60');
+    expect((await t.book({}, from('203.0.113.8'))).status).toBe(201);
+    t.clock.now += 60_000;
+    expect((await t.book({}, from('203.0.113.7'))).status).toBe(201);
+  });
+
+  it('refuse one citizen past 6 attempts in 10 minutes, whatever address they come from', async () => {
+    const t = await setup(MONDAY_9, undefined, true);
+    const citizen = { name: 'Budi Santoso', phone: '0812-1111-2222' };
+    const codes = [];
+    for (let i = 0; i < 7; i++) codes.push((await t.book({ citizen }, { 'x-forwarded-for': `198.51.100.${i}` })).body.code);
+    expect(codes.slice(1, 6)).toEqual(Array(5).fill('already_booked'));
+    expect(codes[6]).toBe('rate_limited');
   });
 });

@@ -13,6 +13,7 @@ import { base64url, citizenKey, keyedHash } from './domain/citizen.js';
 import { signCertificate, type CertificateClaims } from './certificates/certificate.js';
 import { statusPosition } from './certificates/status-list.js';
 import { Problem } from './errors.js';
+import { enforceRateLimit } from './rate-limits.js';
 import type { AppDeps } from './context.js';
 import type { Hall } from './tenants/registry.js';
 import type { BookingRecord } from './store/store.js';
@@ -124,6 +125,8 @@ export async function takeBooking(
 
   const bookable = checkBookable(hall.tenant, service, request.channel, request.date, request.slot, now);
   if ('error' in bookable) throw new Problem(bookable.error);
+  const citizen = await citizenKey(deps.citizenKey, { nik, phone });
+  await enforceRateLimit(deps, hall.tenant, 'perCitizen', citizen);
 
   const outcome = await deps.store.book(
     {
@@ -136,7 +139,7 @@ export async function takeBooking(
       slot: request.slot,
       ticketPrefix: service.ticketPrefix,
       quota: bookable.quota,
-      citizenKey: await citizenKey(deps.citizenKey, { nik, phone }),
+      citizenKey: citizen,
       holderName: request.citizen.name,
       phone,
       pact: { version: request.pact.version, hash: request.pact.hash.toLowerCase(), lang: request.pact.locale, at: Math.floor(now / 1000) },

@@ -1,6 +1,7 @@
 import type { KeyRing } from './certificates/keys.js';
 import type { Language } from './locales/index.js';
-import type { BookingStore } from './store/store.js';
+import type { Context } from 'hono';
+import type { BookingStore, RateLimiter } from './store/store.js';
 import type { TenantRegistry } from './tenants/registry.js';
 
 /** Everything the app needs from its runtime. Each runtime's entry file builds one and hands it to `createApp`. */
@@ -16,6 +17,9 @@ export interface AppDeps {
   citizenKey: CryptoKey;
   /** HMAC key from which each booking's manage token is derived. */
   manageKey: CryptoKey;
+  rateLimiter: RateLimiter;
+  /** The client's network address as the runtime knows it (socket, or a trusted proxy's header). */
+  clientAddress: (c: Context) => string | undefined;
 }
 
 export type AppEnv = { Variables: { lang: Language; deps: AppDeps } };

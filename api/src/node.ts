@@ -3,7 +3,7 @@
  * `npm start` runs this file; tests and benchmarks call `startNodeServer` directly.
  *
  * Environment: `PORT` (8787), `PAKTA_DB` (`./data/pakta.sqlite`), `PAKTA_PUBLIC_URL` (`http://localhost:PORT`),
- * `PAKTA_TENANTS` (folder of tenant JSON files, `api/tenants`).
+ * `PAKTA_TENANTS` (folder of tenant JSON files, `api/tenants`), `PAKTA_TRUST_PROXY` (`1` behind a reverse proxy).
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { mkdirSync, readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -16,6 +16,9 @@ import type { Hono } from 'hono';
 import { createApp, type AppEnv } from './app.js';
 import { KeyRing } from './certificates/keys.js';
 import { SqliteStore } from './store/sqlite.js';
+import { MemoryRateLimiter } from './store/memory-rate-limiter.js';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import { parseTenant } from './tenants/parse.js';
 import { createRegistry } from './tenants/registry.js';
 import { importHashKey } from './domain/citizen.js';
@@ -36,6 +39,8 @@ export interface NodeServerOptions {
   tenants?: Tenant[];
   clock?: () => number;
   log?: (message: string, error: unknown) => void;
+  /** Behind a reverse proxy: take the client address from the first `X-Forwarded-For` entry. */
+  trustProxy?: boolean;
 }
 
 export function loadTenantFiles(dir: string): Tenant[] {
@@ -61,6 +66,15 @@ export async function createNodeApp(options: NodeServerOptions & { publicUrl: st
     clock,
     citizenKey: await importHashKey(await store.secret('citizen-hash', secret)),
     manageKey: await importHashKey(await store.secret('manage-token', secret)),
+    rateLimiter: new MemoryRateLimiter(),
+    clientAddress: (c: Context) => {
+      if (options.trustProxy) return c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+      try {
+        return getConnInfo(c).remote.address;
+      } catch {
+        return undefined; // app.request() in tests has no socket
+      }
+    },
   };
   await completePendingCertificates(deps);
   await purgeExpiredPersonalData(deps);
@@ -141,6 +155,7 @@ async function main(): Promise<void> {
     dbPath: process.env.PAKTA_DB ?? './data/pakta.sqlite',
     ...(process.env.PAKTA_PUBLIC_URL ? { publicUrl: process.env.PAKTA_PUBLIC_URL } : {}),
     ...(process.env.PAKTA_TENANTS ? { tenantsDir: process.env.PAKTA_TENANTS } : {}),
+    trustProxy: process.env.PAKTA_TRUST_PROXY === '1',
   });
   const publicUrl = process.env.PAKTA_PUBLIC_URL ?? `http://localhost:${port}`;
   console.log(`Pakta listening on ${publicUrl}  (demo: ${publicUrl}/demo/, API: ${publicUrl}/openapi.json)`);

@@ -277,6 +277,40 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
       });
     });
 
+    describe('browsers', () => {
+      it('lets only a hall’s listed origins book, so hall B’s site cannot book at hall A', async () => {
+        const body = bookingBody(pact, { service: 'general', date, slot: freshSlot() });
+        const foreign = await postBooking(base, 'demo', body, { origin: 'https://contract.example' });
+        expect([foreign.status, foreign.body.code]).toEqual([403, 'origin_not_allowed']);
+        const evil = await postBooking(base, TENANT, body, { origin: 'https://contract.example.evil.test' });
+        expect(evil.body.code).toBe('origin_not_allowed');
+        const own = await postBooking(base, TENANT, body, { origin: 'https://contract.example' });
+        expect(own.status).toBe(201);
+        expect(own.headers.get('access-control-allow-origin')).toBe('https://contract.example');
+        expect(own.headers.get('vary')).toMatch(/Origin/i);
+      });
+
+      it('answers preflights for listed origins only', async () => {
+        const preflight = (origin: string) =>
+          fetch(`${base}/v1/tenants/${TENANT}/bookings`, {
+            method: 'OPTIONS',
+            headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, idempotency-key' },
+          });
+        const ok = await preflight('https://contract.example');
+        expect(ok.headers.get('access-control-allow-origin')).toBe('https://contract.example');
+        expect(ok.headers.get('access-control-allow-headers')).toMatch(/Idempotency-Key/i);
+        expect((await preflight('https://elsewhere.example')).headers.get('access-control-allow-origin')).toBeNull();
+      });
+
+      it('sends security headers, and key sets to every origin', async () => {
+        const jwks = await fetch(`${base}/t/${TENANT}/.well-known/jwks.json`, { headers: { origin: 'https://anywhere.example' } });
+        expect(jwks.headers.get('access-control-allow-origin')).toBe('*');
+        expect(jwks.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(jwks.headers.get('strict-transport-security')).toBeTruthy();
+        expect(jwks.headers.get('referrer-policy')).toBe('no-referrer');
+      });
+    });
+
     describe('discovery', () => {
       it('serves OpenAPI 3.1, both key sets and health', async () => {
         const doc = await getJson(`${base}/openapi.json`);

@@ -9,15 +9,18 @@ import { readJsonBody } from '../middleware/json-body.js';
 import { BookingRequestSchema, IdempotencyKeySchema } from '../schemas/index.js';
 import { takeBooking } from '../bookings.js';
 import { isRealDate } from '../domain/time.js';
+import { enforceRateLimit } from '../rate-limits.js';
 
 export const bookings = new Hono<AppEnv>().post('/v1/tenants/:tenant/bookings', async (c) => {
   const hall = hallOf(c);
+  const deps = c.get('deps');
+  await enforceRateLimit(deps, hall.tenant, 'perAddress', deps.clientAddress(c));
   const key = c.req.header('idempotency-key');
   if (key !== undefined && !v.is(IdempotencyKeySchema, key)) throw new Problem('idempotency_key_invalid');
   const { json, bytes } = await readJsonBody(c);
   const request = parse(BookingRequestSchema, json, c.get('lang'));
   if (!isRealDate(request.date)) throw new Problem('validation_failed', { errors: [{ path: 'date', message: 'YYYY-MM-DD' }] });
-  const result = await takeBooking(c.get('deps'), hall, request, key === undefined ? undefined : { key, body: bytes });
+  const result = await takeBooking(deps, hall, request, key === undefined ? undefined : { key, body: bytes });
   c.header('Cache-Control', 'no-store');
   c.header('Location', `/v1/bookings/${result.body.booking.id}`);
   return c.json(result.body, result.status);

@@ -104,3 +104,8 @@ export interface KeyStore {
 export interface SecretStore {
   secret(name: string, create: () => string): Promise<string>;
 }
+
+/** Counts requests per key; where the counts live is the runtime's choice (memory on Node, a Durable Object on Workers). */
+export interface RateLimiter {
+  consume(key: string, limit: number, windowMs: number, now: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+}

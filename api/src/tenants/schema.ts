@@ -45,6 +45,11 @@ const Origin = v.pipe(
   }, 'an origin such as https://mpp.example.go.id (scheme, host, optional port, no path)'),
 );
 
+const RateLimit = v.object({
+  limit: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  windowSeconds: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(86_400)),
+});
+
 export const WeekdaySchema = v.picklist(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 
 export const ServiceSchema = v.object({
@@ -100,6 +105,15 @@ export const TenantSchema = v.pipe(
       /** A day's quota is released at this local time, `daysAhead` days before it. */
       releaseTime: TimeOfDay,
     }),
+    /** Booking attempts allowed per client address and per citizen (NIK, else phone) in a window. */
+    rateLimits: v.optional(
+      v.object({
+        enabled: v.optional(v.boolean(), true),
+        perAddress: v.optional(RateLimit, { limit: 60, windowSeconds: 60 }),
+        perCitizen: v.optional(RateLimit, { limit: 6, windowSeconds: 600 }),
+      }),
+      {},
+    ),
     /** Days after the booking date when a booking's personal data is deleted. */
     retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365)), 30),
     agencies: v.pipe(v.array(AgencySchema), v.minLength(1)),
