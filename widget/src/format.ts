@@ -17,6 +17,11 @@ export function formatDate(m: Messages, date: string, year = false): string {
   );
 }
 
+/** `2026-11-24` → `Sel, 24 Nov`: short, for a grid of days (the full date goes to screen readers). */
+export function formatDayShort(m: Messages, date: string): string {
+  return fmt(m.intl, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(calendarDate(date));
+}
+
 /** An instant as the hall's wall-clock time: `08.00` (id) or `08:00` (en). */
 export function formatTime(m: Messages, iso: string, timeZone: string): string {
   return fmt(m.intl, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(iso));

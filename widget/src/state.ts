@@ -52,21 +52,31 @@ export function validatePhone(raw: string): PhoneError | null {
 
 /** The NIK's digits, without the spaces and dots people type between groups. */
 export function normaliseNik(raw: string): string {
-  return raw.replace(/[\s.-]/g, '');
+  return raw.replace(/[\s.]/g, '');
 }
 
+/** Province codes Dukcapil issues (Papua's newer provinces included). */
+const PROVINCES = new Set([
+  11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81,
+  82, 91, 92, 93, 94, 95, 96,
+]);
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /**
- * A NIK is 16 digits: province (11–94), regency, district, birth date (day + 40 for women), serial.
- * Only what cannot be right is refused; the server has the last word.
+ * A NIK is 16 digits `PP KK CC DDMMYY SSSS`: province, regency, district, birth date (day + 40 for women),
+ * serial. Only what cannot be right is refused (the same rules as the API); whether it exists, nobody here knows.
  */
 export function validateNik(raw: string, required: boolean): NikError | null {
   const n = normaliseNik(raw);
   if (!n) return required ? 'nikEmpty' : null;
   if (!/^\d+$/.test(n)) return 'nikChars';
   if (n.length !== 16) return 'nikLength';
-  const province = Number(n.slice(0, 2));
-  if (province < 11 || province > 94 || /^(\d)\1{15}$/.test(n) || n.endsWith('0000')) return 'nikInvalid';
-  return null;
+  const part = (at: number) => Number(n.slice(at, at + 2));
+  const day = part(6) > 40 ? part(6) - 40 : part(6);
+  const month = part(8);
+  const plausible =
+    PROVINCES.has(part(0)) && part(2) > 0 && part(4) > 0 && month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1]! && !n.endsWith('0000');
+  return plausible ? null : 'nikInvalid';
 }
 
 export interface Details {

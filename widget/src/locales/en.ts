@@ -39,6 +39,7 @@ const en: Messages = {
     days: 'Date',
     slots: (date, zone) => `Times on ${date} (${zone})`,
     remaining: (n) => `${n} left`,
+    until: (time) => `until ${time}`,
     full: 'full',
     auto: 'Remaining places are updated automatically.',
     reasons: {

@@ -40,6 +40,7 @@ const id = {
     days: 'Tanggal',
     slots: (date: string, zone: string) => `Jam pada ${date} (${zone})`,
     remaining: (n: number) => `sisa ${n}`,
+    until: (time: string) => `s.d. ${time}`,
     full: 'penuh',
     auto: 'Sisa kuota diperbarui otomatis.',
     reasons: {

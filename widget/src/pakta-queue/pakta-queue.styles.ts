@@ -261,8 +261,43 @@ export default css`
   .opt b {
     display: block;
   }
+  /* days and times: cards in a grid; the radio is the whole card (still a native radio for keyboards and readers) */
+  .days {
+    grid-template-columns: repeat(auto-fill, minmax(7em, 1fr));
+  }
   .slots {
-    grid-template-columns: repeat(auto-fill, minmax(8.5em, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(5em, 1fr));
+  }
+  .days .opt,
+  .slots .opt {
+    position: relative;
+    display: block;
+    padding: 8px;
+    text-align: center;
+  }
+  .days .opt:has(input:checked),
+  .slots .opt:has(input:checked) {
+    padding: 7px;
+  }
+  .days input,
+  .slots input {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    margin: 0;
+    opacity: 0;
+    cursor: inherit;
+  }
+  .opt:has(input:focus-visible) {
+    outline: 3px solid var(--focus);
+    outline-offset: 2px;
+  }
+  .opt:has(input:checked) b::before {
+    content: '✓ ';
+  }
+  .opt:has(input:disabled) b {
+    text-decoration: line-through;
   }
   .req {
     margin: 6px 0 4px 34px;

@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { PaktaQueue } from '../pakta-queue';
 import type { Day } from '../../types';
 import type { Messages } from '../../locales/id';
-import { formatDate, formatMoment, formatTime, zoneName } from '../../format';
+import { formatDate, formatDayShort, formatMoment, formatTime, zoneName } from '../../format';
 
 function dayStatus(m: Messages, d: Day, channel: string, lang: 'id' | 'en', tz: string): string {
   if (d.open) {
@@ -39,14 +39,17 @@ export function slotStep(h: PaktaQueue): TemplateResult {
     <p class="muted">${h.svc?.name[h.locale]} · ${chName}. ${m.slot.auto}</p>
     <fieldset>
       <legend>${m.slot.days}</legend>
-      <ul class="list">
+      <ul class="list days">
         ${a.days.map((d) => {
           const status = dayStatus(m, d, ch, h.locale, tz);
           return html`<li>
             <label class="opt" part="option">
               <input type="radio" name="day" .value=${d.date} .checked=${d.date === h.choice.date} ?disabled=${!d.open}
                 @change=${() => h.pick({ date: d.date, slot: null })} />
-              <span><b>${formatDate(m, d.date)}</b><span class="hint">${status}</span></span>
+              <span
+                ><b><span aria-hidden="true">${formatDayShort(m, d.date)}</span><span class="sr">${formatDate(m, d.date)}</span></b
+                ><span class="hint">${status}</span></span
+              >
             </label>
           </li>`;
         })}
@@ -63,7 +66,11 @@ export function slotStep(h: PaktaQueue): TemplateResult {
                     <label class="opt" part="option">
                       <input type="radio" name="slot" .value=${s.id} .checked=${s.id === h.choice.slot} ?disabled=${left < 1}
                         @change=${() => h.pick({ slot: s.id })} />
-                      <span><b>${formatTime(m, s.start, tz)}–${formatTime(m, s.end, tz)}</b><span class="hint">${left > 0 ? m.slot.remaining(left) : m.slot.full}</span></span>
+                      <span
+                        ><b>${formatTime(m, s.start, tz)}</b
+                        ><span class="sr">${m.slot.until(formatTime(m, s.end, tz))}</span
+                        ><span class="hint">${left > 0 ? m.slot.remaining(left) : m.slot.full}</span></span
+                      >
                     </label>
                   </li>`;
                 })}
