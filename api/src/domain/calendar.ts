@@ -89,7 +89,8 @@ export function checkBookable(
   slotId: string,
   now: number,
 ): { error: BookabilityError } | { slot: Slot; quota: number } {
-  const quota = (service.quotaPerSlot as Record<string, number | undefined>)[channel];
+  // Own keys only: a channel named `constructor` must not find Object's (and book without a quota).
+  const quota = Object.hasOwn(service.quotaPerSlot, channel) ? (service.quotaPerSlot as Record<string, number>)[channel] : undefined;
   if (quota === undefined) return { error: 'unknown_channel' };
   const status = dayStatus(tenant, date, now);
   if (!status.open) return { error: status.reason === 'holiday' || status.reason === 'weekend' ? 'date_closed' : 'outside_window' };
