@@ -8,5 +8,6 @@ import { detailsStep } from './steps/details';
 import { pactStep } from './steps/pact';
 import { resultStep } from './steps/result';
 import { book, cancel, check, loadAvail, refreshSaved } from './actions';
+import styles from './steps/steps.styles';
 
-export default { channelStep, slotStep, detailsStep, pactStep, resultStep, book, cancel, check, loadAvail, refreshSaved };
+export default { styles, channelStep, slotStep, detailsStep, pactStep, resultStep, book, cancel, check, loadAvail, refreshSaved };

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import styles from './pakta-queue.styles';
 import id, { type Messages } from '../locales/id';
 import { ApiError, createClient, normaliseBase, type Booker, type Client } from '../api';
@@ -411,7 +411,9 @@ export class PaktaQueue extends LitElement {
   async loadFlow(): Promise<void> {
     if (this.flow) return;
     try {
-      this.flow = (await import('./flow')).default;
+      const flow = (await import('./flow')).default;
+      adoptStyles(this.renderRoot as ShadowRoot, [styles, flow.styles]);
+      this.flow = flow;
       this.flowFailed = false;
     } catch {
       this.flowFailed = true;
