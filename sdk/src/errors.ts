@@ -52,37 +52,3 @@ export class PaktaError extends Error {
     this.code = code
   }
 }
-
-/**
- * Turns an error thrown by jose into a {@link PaktaError}. Errors that are not jose's (programming errors) are returned as they
- * are. Matching is on jose's `code` string, so it survives two copies of jose in one bundle.
- *
- * @internal
- */
-export function fromJoseError(err: unknown, expectedTyp: string): unknown {
-  if (err instanceof PaktaError || typeof err !== 'object' || err === null) return err
-  const { code, claim, reason, message } = err as { code?: unknown; claim?: unknown; reason?: unknown; message?: unknown }
-  const text = typeof message === 'string' ? message : 'verification failed'
-  const wrap = (c: PaktaErrorCode, m: string = text) => new PaktaError(c, m, { cause: err })
-  switch (code) {
-    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
-      return wrap('invalid_signature', 'signature verification failed')
-    case 'ERR_JOSE_ALG_NOT_ALLOWED':
-      return wrap('invalid_signature', 'algorithm not allowed; only ES256 is accepted')
-    case 'ERR_JWT_EXPIRED':
-      return wrap('expired', 'the token has expired')
-    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
-      if (reason === 'missing' || reason === 'invalid') return wrap('malformed')
-      if (claim === 'nbf') return wrap('not_yet_valid', 'the token is not valid yet')
-      if (claim === 'typ') return wrap('wrong_type', `header typ must be ${expectedTyp}`)
-      if (claim === 'iss') return wrap('unknown_issuer')
-      return wrap('unexpected_claim')
-    case 'ERR_JWS_INVALID':
-    case 'ERR_JWT_INVALID':
-    case 'ERR_JOSE_NOT_SUPPORTED':
-    case 'ERR_JWK_INVALID':
-      return wrap('malformed')
-    default:
-      return err
-  }
-}

@@ -20,6 +20,8 @@ export interface KeyStoreOptions {
 
 /** @internal */
 export interface KeyStore {
+  /** The cached key, when it can be used right away (no import pending, set not stale); else `undefined`. */
+  cached(issuer: string, kid: string): CryptoKey | undefined
   /** The trusted key with this `kid` for `issuer`, refetching the set at most once per cooldown when the kid is unknown. */
   getKey(issuer: string, kid: string): Promise<CryptoKey>
   exportKeys(): Promise<SavedKeys>
@@ -125,6 +127,12 @@ export function createKeyStore(options: KeyStoreOptions): KeyStore {
   }
 
   return {
+    cached(issuer, kid) {
+      const entry = state.get(issuer)
+      if (!entry || entry.pending || (!entry.pinned && Date.now() - entry.loadedAt > options.maxAge)) return undefined
+      return entry.keys.get(kid)
+    },
+
     async getKey(issuer, kid) {
       const entry = entryFor(issuer)
       if (entry.pinned && entry.pending) await entry.pending

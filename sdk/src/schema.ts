@@ -9,7 +9,8 @@ import * as v from 'valibot'
 
 const text = v.pipe(v.string(), v.minLength(1), v.maxLength(512))
 const numericDate = v.pipe(v.number(), v.safeInteger(), v.minValue(0))
-const httpUrl = v.pipe(v.string(), v.maxLength(2048), v.url(), v.regex(/^https?:\/\//i))
+/** Where a URL must be on a known origin, a prefix check against that origin follows; this only bounds it. */
+const httpUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(/^https?:\/\/[^\s]+$/))
 
 export const CertificatePayload = v.object({
   iss: httpUrl,
@@ -43,6 +44,7 @@ export const StatusListPayload = v.object({
   iss: httpUrl,
   sub: httpUrl,
   iat: numericDate,
+  nbf: v.optional(numericDate),
   exp: numericDate,
   ttl: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
   status_list: v.object({

@@ -1,5 +1,4 @@
-import { base64url, jwtVerify } from 'jose'
-import { PaktaError, fromJoseError } from './errors.js'
+import { PaktaError } from './errors.js'
 
 /** Longest `kid` looked up; a longer one is refused as `malformed` before any key lookup or fetch. */
 export const MAX_KID_LENGTH = 256
@@ -45,29 +44,54 @@ export function checkHeader(header: Record<string, unknown>, expectedTyp: string
   return kid
 }
 
+const ES256: EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' }
+const ascii = new TextEncoder()
+
 /**
- * Verifies signature (ES256 only), `typ`, `iss`, `exp` and `nbf` with jose, mapping its errors to {@link PaktaError}.
+ * Checks the ES256 signature of a compact JWS with Web Crypto, as RFC 7515 §5.2 and RFC 7518 §3.4 define it: ECDSA P-256
+ * with SHA-256 over the ASCII bytes of `header.payload`, the signature being the 64 bytes R‖S. `checkHeader` has already
+ * pinned `alg` to ES256 and refused `crit` (so no `b64: false`); `key` is a P-256 verification key imported by jose.
  *
- * @returns The verified payload.
+ * The check is started before this function returns, so a caller can parse the payload while it runs; the promise
+ * rejects with `invalid_signature`. (Verifying through jose's `compactVerify` decoded the header and payload a second time
+ * and reached the crypto call only after several awaits: 0.85–0.94 of bare `jwtVerify`'s throughput, against 1.0–1.1.)
+ *
  * @internal
  */
-export async function verifySigned(
-  jws: string,
-  key: CryptoKey,
-  options: { typ: string; issuer: string; clockTolerance: number; requiredClaims: string[] },
-): Promise<Record<string, unknown>> {
+export function verifySignature(jws: string, key: CryptoKey): Promise<void> {
+  const dot = jws.lastIndexOf('.')
+  const signature = decodeBytes(jws.slice(dot + 1))
+  if (signature?.length !== 64) return Promise.reject(invalidSignature())
   try {
-    const { payload } = await jwtVerify(jws, key, {
-      algorithms: ['ES256'],
-      typ: options.typ,
-      issuer: options.issuer,
-      clockTolerance: options.clockTolerance,
-      requiredClaims: options.requiredClaims,
-    })
-    return payload as Record<string, unknown>
-  } catch (err) {
-    throw fromJoseError(err, options.typ)
+    return crypto.subtle.verify(ES256, key, signature, ascii.encode(jws.slice(0, dot))).then(
+      (valid) => {
+        if (!valid) throw invalidSignature()
+      },
+      (cause: unknown) => {
+        throw invalidSignature(cause)
+      },
+    )
+  } catch (cause) {
+    return Promise.reject(invalidSignature(cause))
   }
+}
+
+function invalidSignature(cause?: unknown): PaktaError {
+  return new PaktaError('invalid_signature', 'signature verification failed', { cause })
+}
+
+/**
+ * Checks `exp` and `nbf` (seconds since the epoch) against the clock, with `tolerance` seconds either way, as jose does:
+ * expired when `exp <= now - tolerance`, not yet valid when `nbf > now + tolerance`.
+ *
+ * @internal
+ */
+export function checkValidity(claims: { exp: number; nbf?: number | undefined }, tolerance: number): void {
+  const now = Math.floor(Date.now() / 1000)
+  if (claims.nbf !== undefined && claims.nbf > now + tolerance) {
+    throw new PaktaError('not_yet_valid', 'the token is not valid yet')
+  }
+  if (claims.exp <= now - tolerance) throw new PaktaError('expired', 'the token has expired')
 }
 
 function normalizeTyp(typ: string): string {
@@ -75,10 +99,30 @@ function normalizeTyp(typ: string): string {
   return lower.startsWith('application/') ? lower.slice('application/'.length) : lower
 }
 
+const NON_ASCII = /[^\x00-\x7f]/
+
+/** base64url → bytes; `undefined` if it is not base64url. */
+function decodeBytes(segment: string): Uint8Array<ArrayBuffer> | undefined {
+  let binary: string
+  try {
+    binary = atob(segment.replaceAll('-', '+').replaceAll('_', '/'))
+  } catch {
+    return undefined
+  }
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+/**
+ * base64url → JSON object. Through `atob`, which is much faster than decoding to bytes first; only a segment that is not
+ * pure ASCII goes through bytes and a strict UTF-8 decoder.
+ */
 function decodeSegment(segment: string | undefined, what: string): Record<string, unknown> {
   let value: unknown
   try {
-    value = JSON.parse(utf8.decode(base64url.decode(segment ?? '')))
+    const binary = atob((segment ?? '').replaceAll('-', '+').replaceAll('_', '/'))
+    value = JSON.parse(NON_ASCII.test(binary) ? utf8.decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))) : binary)
   } catch {
     throw new PaktaError('malformed', `the ${what} is not base64url-encoded JSON`)
   }

@@ -114,8 +114,9 @@ export interface VerifierOptions {
    */
   cooldown?: number
   /**
-   * Age after which a cached key set is refreshed on the next verification (so a key the issuer withdrew stops being
-   * trusted), in milliseconds. If the refresh fails the cached set is kept. Never applies to `keys`. Default 600 000.
+   * Age after which a cached key set is refreshed, in milliseconds, so that a key the issuer withdrew stops being trusted.
+   * The refresh starts on the next verification and runs in the background (subject to `cooldown`); the cached set stays
+   * in use meanwhile and is kept if the refresh fails. Never applies to `keys`. Default 600 000.
    */
   maxAge?: number
   /** Timeout of each request, in milliseconds. Default 5 000. */

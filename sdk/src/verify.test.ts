@@ -92,6 +92,21 @@ describe('verify', () => {
     await expectCode(fresh().verify(token), 'invalid_signature')
   })
 
+  it('rejects a signature that is not 64 bytes R‖S (DER, truncated, empty): invalid_signature', async () => {
+    const token = await hall.certificate()
+    const [header, payload, signature] = token.split('.') as [string, string, string]
+    const raw = Buffer.from(signature, 'base64url')
+    const der = Buffer.concat([Buffer.from([0x30, 0x44, 0x02, 0x20]), raw.subarray(0, 32), Buffer.from([0x02, 0x20]), raw.subarray(32)])
+    for (const forged of [der.toString('base64url'), signature.slice(0, 80), '', `${signature}AA`, 'A']) {
+      await expectCode(fresh().verify(`${header}.${payload}.${forged}`), 'invalid_signature')
+    }
+  })
+
+  it('decodes a payload that is not ASCII as UTF-8', async () => {
+    const token = await hall.certificate({ payload: { holder: { name: 'Ñ*** Ö***** 李*' } } })
+    expect((await fresh().verify(token)).holder.name).toBe('Ñ*** Ö***** 李*')
+  })
+
   it('rejects alg: none without fetching: invalid_signature', async () => {
     const before = hall.hits(hall.jwksPath)
     const token = unsigned({ typ: 'pakta+jwt', kid: hall.keys[0]!.kid }, hall.payload())

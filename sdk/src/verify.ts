@@ -3,7 +3,7 @@ import { PaktaError } from './errors.js'
 import { createKeyStore } from './keys.js'
 import { CertificatePayload, SavedKeys as SavedKeysSchema } from './schema.js'
 import { createStatusChecker } from './status.js'
-import { checkHeader, decodeUnverified, verifySigned } from './token.js'
+import { checkHeader, checkValidity, decodeUnverified, verifySignature } from './token.js'
 import type { Expectations, PactCertificate, SavedKeys, Verifier, VerifierOptions } from './types.js'
 import { toCompactJws } from './url.js'
 
@@ -64,27 +64,67 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const keys = createKeyStore({ issuers, saved, fetch: fetchImpl, cooldown, maxAge, timeout })
   const checkStatus = createStatusChecker({ issuers: trusted, keys, fetch: fetchImpl, timeout, clockTolerance })
 
+  /** Per trusted issuer: its tenant id (`undefined` if the URL has no `/t/{tenant}`) and its origin. */
+  const issuerFacts = new Map(
+    issuers.map((issuer) => {
+      const url = new URL(issuer)
+      const tenant = /\/t\/([^/]+)$/.exec(url.pathname)?.[1]
+      return [issuer, { tenant: tenant === undefined ? undefined : decodeURIComponent(tenant), origin: url.origin }]
+    }),
+  )
+
   async function verify(tokenOrUrl: string, expect?: Expectations): Promise<PactCertificate> {
     const expected = checkExpectations(expect)
     const jws = toCompactJws(tokenOrUrl)
-    const { header, payload: unverified } = decodeUnverified(jws)
+    // Unverified: used only to choose the issuer and key. Once the signature over these bytes verifies, it is authentic.
+    const { header, payload } = decodeUnverified(jws)
     const kid = checkHeader(header, CERTIFICATE_TYP)
-    const { iss } = unverified
+    const { iss } = payload
     if (typeof iss !== 'string') throw new PaktaError('malformed', 'the payload has no iss')
-    if (!trusted.has(iss)) throw new PaktaError('unknown_issuer', `issuer ${iss} is not trusted`)
-    const key = await keys.getKey(iss, kid)
-    const claims = await verifySigned(jws, key, {
-      typ: CERTIFICATE_TYP,
-      issuer: iss,
-      clockTolerance,
-      requiredClaims: ['iss', 'sub', 'iat', 'nbf', 'exp'],
-    })
-    const certificate = toCertificate(jws, claims)
-    for (const name of EXPECTATION_KEYS) {
-      const want = expected?.[name]
-      if (want === undefined) continue
-      const got = name === 'tenant' ? certificate.tenant : certificate.ticket[name]
-      if (got !== want) throw new PaktaError('unexpected_claim', `expected ${name} "${want}", the certificate says "${got}"`)
+    const facts = issuerFacts.get(iss)
+    if (facts === undefined) throw new PaktaError('unknown_issuer', `issuer ${iss} is not trusted`)
+    const key = keys.cached(iss, kid) ?? (await keys.getKey(iss, kid))
+    const signatureCheck = verifySignature(jws, key)
+    const parsed = v.safeParse(CertificatePayload, payload) // while the signature is being checked
+    await signatureCheck
+    if (!parsed.success) {
+      throw new PaktaError('malformed', `the payload does not have a certificate's shape: ${v.summarize(parsed.issues)}`)
+    }
+    const p = parsed.output
+    checkValidity(p, clockTolerance)
+    if (facts.tenant === undefined) throw new PaktaError('malformed', 'iss does not end in /t/{tenant}')
+    if (!p.status.uri.startsWith(`${facts.origin}/`)) {
+      throw new PaktaError('malformed', "the status list is not on the issuer's origin")
+    }
+    const certificate: PactCertificate = {
+      token: jws,
+      issuer: p.iss,
+      tenant: facts.tenant,
+      bookingId: p.sub,
+      ticket: {
+        number: p.ticket.no,
+        service: p.ticket.service,
+        agency: p.ticket.agency,
+        date: p.ticket.date,
+        slot: p.ticket.slot,
+        channel: p.ticket.channel,
+      },
+      pact: { version: p.pact.v, sha256: p.pact.sha256, language: p.pact.lang, acceptedAt: new Date(p.pact.at * 1000) },
+      holder: { name: p.holder.name },
+      validity: {
+        issuedAt: new Date(p.iat * 1000),
+        notBefore: new Date(p.nbf * 1000),
+        expiresAt: new Date(p.exp * 1000),
+      },
+      status: { index: p.status.idx, uri: p.status.uri },
+    }
+    if (expected !== undefined) {
+      for (const name of EXPECTATION_KEYS) {
+        const want = expected[name]
+        if (want === undefined) continue
+        const got = name === 'tenant' ? certificate.tenant : certificate.ticket[name]
+        if (got !== want) throw new PaktaError('unexpected_claim', `expected ${name} "${want}", the certificate says "${got}"`)
+      }
     }
     return certificate
   }
@@ -101,42 +141,6 @@ export function createVerifier(options: VerifierOptions): Verifier {
     },
     checkStatus,
     exportKeys: () => keys.exportKeys(),
-  }
-}
-
-function toCertificate(token: string, claims: Record<string, unknown>): PactCertificate {
-  const parsed = v.safeParse(CertificatePayload, claims)
-  if (!parsed.success) {
-    throw new PaktaError('malformed', `the payload does not have a certificate's shape: ${v.summarize(parsed.issues)}`)
-  }
-  const p = parsed.output
-  const issuer = new URL(p.iss)
-  const tenant = /\/t\/([^/]+)$/.exec(issuer.pathname)?.[1]
-  if (tenant === undefined) throw new PaktaError('malformed', 'iss does not end in /t/{tenant}')
-  if (new URL(p.status.uri).origin !== issuer.origin) {
-    throw new PaktaError('malformed', 'the status list is not on the issuer\'s origin')
-  }
-  return {
-    token,
-    issuer: p.iss,
-    tenant: decodeURIComponent(tenant),
-    bookingId: p.sub,
-    ticket: {
-      number: p.ticket.no,
-      service: p.ticket.service,
-      agency: p.ticket.agency,
-      date: p.ticket.date,
-      slot: p.ticket.slot,
-      channel: p.ticket.channel,
-    },
-    pact: { version: p.pact.v, sha256: p.pact.sha256, language: p.pact.lang, acceptedAt: new Date(p.pact.at * 1000) },
-    holder: { name: p.holder.name },
-    validity: {
-      issuedAt: new Date(p.iat * 1000),
-      notBefore: new Date(p.nbf * 1000),
-      expiresAt: new Date(p.exp * 1000),
-    },
-    status: { index: p.status.idx, uri: p.status.uri },
   }
 }
 
