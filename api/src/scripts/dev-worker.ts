@@ -1,0 +1,38 @@
+/**
+ * `npm run dev:worker`: the Workers runtime on this machine, offline — workerd through `wrangler dev`, with local
+ * D1 and Durable Objects under `.wrangler/state`. Assembles the static files, creates `.dev.vars` with fresh
+ * secrets on first run, applies the D1 migrations, then hands over to `wrangler dev` (extra arguments pass
+ * through, e.g. `npm run dev:worker -- --port 8788`). The root script builds the widget first. Node only.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { assembleWorkerAssets, REPO } from './worker-assets.js';
+import { ensureDevVars } from './create-keys.js';
+
+/** The wrangler CLI of this install, run with this Node (no npx lookup). */
+export const WRANGLER = join(createRequire(import.meta.url).resolve('wrangler/package.json'), '../bin/wrangler.js');
+
+/** Keeps wrangler off the network: no `Request.cf` download, no usage metrics. */
+export const OFFLINE_ENV = { CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' };
+
+async function main(): Promise<void> {
+  const { missing } = assembleWorkerAssets();
+  for (const m of missing) console.warn(`not found, skipped: ${m}`);
+  if (await ensureDevVars()) console.log('Created .dev.vars with a signing key and HMAC secrets for local use');
+  const env = { ...process.env, ...OFFLINE_ENV };
+  // stdin ignored: wrangler then applies without asking, as in CI.
+  const migrate = spawnSync(process.execPath, [WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local'], { cwd: REPO, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+  const dev = spawn(process.execPath, [WRANGLER, 'dev', '--local', ...process.argv.slice(2)], { cwd: REPO, env, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));
+  dev.on('exit', (code) => process.exit(code ?? 0));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,181 @@
+/**
+ * The Cloudflare Workers runtime: D1 for records, one Durable Object per service-day for the queue, keys and
+ * secrets from Workers secrets, widget and demo from the assets binding. Like `node.ts`, it only wires adapters
+ * into `createApp`. Configuration lives in `wrangler.toml`; deployment in docs/workers.md.
+ *
+ * Halls are bundled: each `api/tenants/*.json` is imported below and checked when the module loads, so a bad
+ * file fails `wrangler deploy` instead of a request. Another set of halls (the tests add `contract`) is a
+ * three-line entry calling `createWorker` with its own files, run with `wrangler dev <entry>`.
+ */
+import type { Hono } from 'hono';
+import { createApp, type AppDeps, type AppEnv } from './app.js';
+import { KeyRing } from './certificates/keys.js';
+import { importHashKey } from './domain/citizen.js';
+import { completePendingCertificates, purgeExpiredPersonalData } from './bookings.js';
+import { PROBLEMS, problemType } from './errors.js';
+import { messagesFor, negotiateLanguage } from './locales/index.js';
+import { parseTenant } from './tenants/parse.js';
+import { createRegistry } from './tenants/registry.js';
+import type { Tenant } from './tenants/schema.js';
+import { serveWorkerAssets } from './worker-assets.js';
+import { D1Records } from './store/d1.js';
+import type { DayQueueApi } from './store/day-queue.js';
+import { WorkersStore } from './store/workers-store.js';
+import { DurableObjectRateLimiter, type RateLimitCounterApi } from './store/rate-limit-counter.js';
+import {
+  CITIZEN_HASH_SECRET,
+  EnvSecretStore,
+  MANAGE_TOKEN_SECRET,
+  SIGNING_KEYS_SECRET,
+  SecretKeyStore,
+  checkHmacSecret,
+  parseSigningKeys,
+} from './store/secret-keys.js';
+import type { AssetsBinding, D1Database, DurableObjectNamespace, ExecutionContext, ScheduledController } from './store/workers-types.js';
+import demo from '../tenants/demo.json';
+
+export { DayQueue } from './store/day-queue.js';
+export { RateLimitCounter } from './store/rate-limit-counter.js';
+
+/** The halls this Worker serves: every file of `api/tenants/` (a test checks none is missing here). */
+export const BUNDLED_TENANTS: Record<string, unknown> = { 'api/tenants/demo.json': demo };
+
+/** Bindings and secrets, as `wrangler.toml` and `wrangler secret put` provide them. */
+export interface WorkerEnv {
+  DB: D1Database;
+  DAY_QUEUE: DurableObjectNamespace<DayQueueApi>;
+  RATE_LIMITER: DurableObjectNamespace<RateLimitCounterApi>;
+  ASSETS: AssetsBinding;
+  PAKTA_PUBLIC_URL: string;
+  PAKTA_SIGNING_KEYS: string;
+  PAKTA_CITIZEN_HASH_KEY: string;
+  PAKTA_MANAGE_TOKEN_KEY: string;
+}
+
+/** A binding, variable or secret is missing or unusable. The message lists every one, for the operator. */
+export class WorkerConfigError extends Error {
+  readonly code = 'worker_misconfigured';
+  constructor(readonly problems: string[]) {
+    super(`Pakta Worker is misconfigured (see wrangler.toml and docs/workers.md):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'WorkerConfigError';
+  }
+}
+
+const has = (value: unknown, method: string) => typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[method] === 'function';
+
+/** Checks every binding before anything is built, so a missing one is named instead of failing mid-request. */
+export function checkEnv(env: Record<string, unknown>): WorkerEnv {
+  const problems: string[] = [];
+  if (!has(env.DB, 'prepare')) problems.push('D1 binding "DB" is missing ([[d1_databases]] binding = "DB")');
+  if (!has(env.DAY_QUEUE, 'idFromName')) problems.push('Durable Object binding "DAY_QUEUE" is missing ([[durable_objects.bindings]] class_name = "DayQueue")');
+  if (!has(env.RATE_LIMITER, 'idFromName')) problems.push('Durable Object binding "RATE_LIMITER" is missing ([[durable_objects.bindings]] class_name = "RateLimitCounter")');
+  if (!has(env.ASSETS, 'fetch')) problems.push('assets binding "ASSETS" is missing ([assets] binding = "ASSETS")');
+  const url = env.PAKTA_PUBLIC_URL;
+  if (typeof url !== 'string' || !URL.canParse(url)) problems.push('variable PAKTA_PUBLIC_URL is missing or not a URL ([vars])');
+  if (typeof env[SIGNING_KEYS_SECRET] !== 'string' || env[SIGNING_KEYS_SECRET] === '') problems.push(`secret ${SIGNING_KEYS_SECRET} is not set`);
+  for (const name of [CITIZEN_HASH_SECRET, MANAGE_TOKEN_SECRET]) {
+    try {
+      checkHmacSecret(name, env[name]);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+  }
+  if (problems.length > 0) throw new WorkerConfigError(problems);
+  return env as unknown as WorkerEnv;
+}
+
+interface Runtime {
+  app: Hono<AppEnv>;
+  deps: AppDeps;
+}
+
+async function buildRuntime(env: WorkerEnv, tenants: Tenant[]): Promise<Runtime> {
+  const clock = Date.now;
+  const registry = await createRegistry(tenants);
+  const longestDaysAhead = Math.max(...[...registry.values()].map((h) => h.tenant.bookingWindow.daysAhead));
+  let keys: KeyRing;
+  try {
+    keys = await KeyRing.open(new SecretKeyStore(await parseSigningKeys(env.PAKTA_SIGNING_KEYS, clock())), {
+      now: clock(),
+      publishForMs: (longestDaysAhead + 2) * 86_400_000,
+    });
+  } catch (e) {
+    throw new WorkerConfigError([(e as Error).message]);
+  }
+  const secrets = new EnvSecretStore(env as unknown as Record<string, unknown>);
+  const deps: AppDeps = {
+    store: new WorkersStore(new D1Records(env.DB), env.DAY_QUEUE, clock),
+    keys,
+    tenants: registry,
+    publicUrl: env.PAKTA_PUBLIC_URL.replace(/\/+$/, ''),
+    clock,
+    citizenKey: await importHashKey(await secrets.secret('citizen-hash')),
+    manageKey: await importHashKey(await secrets.secret('manage-token')),
+    rateLimiter: new DurableObjectRateLimiter(env.RATE_LIMITER),
+    // Set by Cloudflare's edge (and by wrangler dev) on every request; a client cannot forge it.
+    clientAddress: (c) => c.req.header('cf-connecting-ip'),
+  };
+  const app = createApp(deps);
+  serveWorkerAssets(app, env.ASSETS);
+  return { app, deps };
+}
+
+/** The `internal` problem, answered while the Worker cannot build its app (the cause goes to the log only). */
+function misconfigured(request: Request): Response {
+  const lang = negotiateLanguage(request.headers.get('accept-language'));
+  const body = { type: problemType('internal'), code: 'internal', title: PROBLEMS.internal.title, status: 500, detail: messagesFor(lang).problems.internal };
+  return new Response(JSON.stringify(body), {
+    status: 500,
+    headers: { 'Content-Type': 'application/problem+json; charset=utf-8', 'Content-Language': lang, 'Cache-Control': 'no-store' },
+  });
+}
+
+export interface WorkerHandler {
+  fetch(request: Request, env: Record<string, unknown>, ctx: ExecutionContext): Promise<Response>;
+  scheduled(controller: ScheduledController, env: Record<string, unknown>, ctx: ExecutionContext): Promise<void>;
+}
+
+/**
+ * The Worker for a set of halls, given as parsed JSON by file name. The app is built on the first event of an
+ * isolate and kept; a failed build is not kept, so fixing a secret needs no redeploy of code.
+ */
+export function createWorker(tenantFiles: Record<string, unknown>): WorkerHandler {
+  const tenants = Object.entries(tenantFiles).map(([file, json]) => parseTenant(JSON.stringify(json), file));
+  if (tenants.length === 0) throw new Error('createWorker: no tenant files');
+  const runtimes = new WeakMap<object, Promise<Runtime>>();
+  const runtimeFor = (env: Record<string, unknown>): Promise<Runtime> => {
+    let runtime = runtimes.get(env);
+    if (!runtime) {
+      runtime = Promise.resolve().then(() => buildRuntime(checkEnv(env), tenants));
+      runtimes.set(env, runtime);
+      runtime.catch(() => runtimes.delete(env));
+    }
+    return runtime;
+  };
+
+  return {
+    async fetch(request, env, ctx) {
+      let runtime: Runtime;
+      try {
+        runtime = await runtimeFor(env);
+      } catch (e) {
+        console.error(e instanceof Error ? e.message : e);
+        return misconfigured(request);
+      }
+      return runtime.app.fetch(request, env, ctx);
+    },
+    // `[triggers] crons`: what Node does at start and hourly — sign certificates a failure left unsigned, and
+    // erase personal data past each hall's retention.
+    async scheduled(_controller, env, ctx) {
+      ctx.waitUntil(
+        (async () => {
+          const { deps } = await runtimeFor(env);
+          await completePendingCertificates(deps);
+          await purgeExpiredPersonalData(deps);
+        })(),
+      );
+    },
+  };
+}
+
+export default createWorker(BUNDLED_TENANTS);
