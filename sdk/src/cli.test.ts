@@ -36,7 +36,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-describe('pakta verify', { timeout: 30_000 }, () => {
+describe('pakta verify', { timeout: 60_000 }, () => {
   it('prints the verdict of a valid certificate and exits 0', async () => {
     const { code, stdout, stderr } = await pakta('verify', token, '--issuer', hall.iss)
     expect(code, stderr).toBe(0)

@@ -226,6 +226,7 @@ describe('verify', () => {
     expect(() => createVerifier({ issuers: [] })).toThrow(TypeError)
     expect(() => createVerifier({ issuers: ['demo'] })).toThrow(TypeError)
     expect(() => createVerifier({ issuers: ['ftp://x.example/t/demo'] })).toThrow(TypeError)
+    expect(() => createVerifier({ issuers: ['https://x.example/t/demo?x=1'] })).toThrow(TypeError)
     expect(() => createVerifier({ issuers: [hall.iss], clockTolerance: -1 })).toThrow(TypeError)
     expect(() => createVerifier({ issuers: [hall.iss], keys: { version: 2 } as never })).toThrow(TypeError)
   })

@@ -16,8 +16,8 @@ const EXPECTATION_KEYS = ['tenant', 'service', 'date', 'channel', 'agency'] as c
  * A certificate passes when, in this order: it is a compact JWS (or a certificate URL holding one) without `jku`, `jwk`,
  * `x5u`, `x5c` or `crit` headers; `alg` is `ES256`; `typ` is `pakta+jwt`; its `kid` is at most 256 characters; its `iss` is
  * one of `issuers` (checked before anything is fetched); its signature verifies with the key of that `kid` in that issuer's
- * key set; `exp` and `nbf` hold within `clockTolerance`; the payload has the certificate's shape; and the claims match
- * `expect`. Each failure rejects with a {@link PaktaError} whose `code` says which.
+ * key set; the payload has the certificate's shape (with its status list on the issuer's origin); `exp` and `nbf` hold
+ * within `clockTolerance`; and the claims match `expect`. Each failure rejects with a {@link PaktaError} whose `code` says which.
  *
  * Key sets are fetched from `{issuer}/.well-known/jwks.json` on first use and cached. An unknown `kid` causes one refetch,
  * at most once per `cooldown` per issuer however many tokens ask; concurrent verifications share one request. With
@@ -58,8 +58,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     if (!parsed.success) throw new TypeError(`keys: not saved keys (${v.summarize(parsed.issues)})`)
     saved = parsed.output
   }
-  const userFetch = options.fetch
-  const fetchImpl: typeof fetch = userFetch ?? ((input, init) => globalThis.fetch(input, init))
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const trusted = new Set(issuers)
   const keys = createKeyStore({ issuers, saved, fetch: fetchImpl, cooldown, maxAge, timeout })
   const checkStatus = createStatusChecker({ issuers: trusted, keys, fetch: fetchImpl, timeout, clockTolerance })
@@ -69,7 +68,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     issuers.map((issuer) => {
       const url = new URL(issuer)
       const tenant = /\/t\/([^/]+)$/.exec(url.pathname)?.[1]
-      return [issuer, { tenant: tenant === undefined ? undefined : decodeURIComponent(tenant), origin: url.origin }]
+      return [issuer, { tenant, origin: url.origin }]
     }),
   )
 
@@ -159,16 +158,17 @@ function checkExpectations(expect: Expectations | undefined): Expectations | und
 function normalizeIssuers(issuers: readonly string[] | undefined): string[] {
   if (!Array.isArray(issuers) || issuers.length === 0) throw new TypeError('issuers: at least one issuer URL is required')
   return issuers.map((issuer: unknown) => {
-    if (typeof issuer !== 'string' || !/^https?:\/\//i.test(issuer) || !isUrl(issuer)) {
-      throw new TypeError(`issuers: ${String(issuer)} is not an http(s) URL`)
+    if (typeof issuer !== 'string' || !/^https?:\/\//i.test(issuer) || !isPlainUrl(issuer)) {
+      throw new TypeError(`issuers: ${String(issuer)} is not an http(s) URL without query or fragment`)
     }
     return issuer.replace(/\/+$/, '')
   })
 }
 
-function isUrl(value: string): boolean {
+function isPlainUrl(value: string): boolean {
   try {
-    return Boolean(new URL(value))
+    const url = new URL(value)
+    return url.search === '' && url.hash === ''
   } catch {
     return false
   }
