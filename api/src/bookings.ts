@@ -87,8 +87,16 @@ function newBookingId(): string {
   return `bk_${base64url(crypto.getRandomValues(new Uint8Array(16)))}`;
 }
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+/**
+ * The fingerprint an idempotency record keeps of the request body: keyed (HMAC-SHA-256 under the citizen-hash key),
+ * because the body holds the NIK, phone and name, and a plain hash would let anyone with the file test guesses.
+ */
+async function requestFingerprint(key: CryptoKey, body: Uint8Array): Promise<string> {
+  const prefix = new TextEncoder().encode('request:');
+  const bytes = new Uint8Array(prefix.length + body.length);
+  bytes.set(prefix);
+  bytes.set(body, prefix.length);
+  const d = new Uint8Array(await crypto.subtle.sign('HMAC', key, bytes));
   return [...d].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -145,7 +153,7 @@ export async function takeBooking(
       pact: { version: request.pact.version, hash: request.pact.hash.toLowerCase(), lang: request.pact.locale, at: Math.floor(now / 1000) },
       createdAt: now,
     },
-    idempotency && { key: idempotency.key, requestHash: await sha256Hex(idempotency.body) },
+    idempotency && { key: idempotency.key, requestHash: await requestFingerprint(deps.citizenKey, idempotency.body) },
     (b) => issueCertificate(deps, b),
   );
   if (outcome.kind !== 'created' && outcome.kind !== 'replayed') throw new Problem(outcome.kind);
