@@ -31,6 +31,7 @@ import {
   checkHmacSecret,
   parseSigningKeys,
 } from './store/secret-keys.js';
+import type { StoredKey } from './store/store.js';
 import type { AssetsBinding, D1Database, DurableObjectNamespace, ExecutionContext, ScheduledController } from './store/workers-types.js';
 import demo from '../tenants/demo.json';
 
@@ -63,8 +64,11 @@ export class WorkerConfigError extends Error {
 
 const has = (value: unknown, method: string) => typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[method] === 'function';
 
-/** Checks every binding before anything is built, so a missing one is named instead of failing mid-request. */
-export function checkEnv(env: Record<string, unknown>): WorkerEnv {
+/**
+ * Checks every binding, variable and secret before anything is built, and reports all that is wrong at once,
+ * so a missing one is named instead of failing somewhere mid-request.
+ */
+export async function checkEnv(env: Record<string, unknown>, now: number): Promise<{ env: WorkerEnv; signingKeys: StoredKey[] }> {
   const problems: string[] = [];
   if (!has(env.DB, 'prepare')) problems.push('D1 binding "DB" is missing ([[d1_databases]] binding = "DB")');
   if (!has(env.DAY_QUEUE, 'idFromName')) problems.push('Durable Object binding "DAY_QUEUE" is missing ([[durable_objects.bindings]] class_name = "DayQueue")');
@@ -72,7 +76,12 @@ export function checkEnv(env: Record<string, unknown>): WorkerEnv {
   if (!has(env.ASSETS, 'fetch')) problems.push('assets binding "ASSETS" is missing ([assets] binding = "ASSETS")');
   const url = env.PAKTA_PUBLIC_URL;
   if (typeof url !== 'string' || !URL.canParse(url)) problems.push('variable PAKTA_PUBLIC_URL is missing or not a URL ([vars])');
-  if (typeof env[SIGNING_KEYS_SECRET] !== 'string' || env[SIGNING_KEYS_SECRET] === '') problems.push(`secret ${SIGNING_KEYS_SECRET} is not set`);
+  let signingKeys: StoredKey[] = [];
+  try {
+    signingKeys = await parseSigningKeys(env[SIGNING_KEYS_SECRET] as string | undefined, now);
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
   for (const name of [CITIZEN_HASH_SECRET, MANAGE_TOKEN_SECRET]) {
     try {
       checkHmacSecret(name, env[name]);
@@ -81,7 +90,7 @@ export function checkEnv(env: Record<string, unknown>): WorkerEnv {
     }
   }
   if (problems.length > 0) throw new WorkerConfigError(problems);
-  return env as unknown as WorkerEnv;
+  return { env: env as unknown as WorkerEnv, signingKeys };
 }
 
 interface Runtime {
@@ -89,19 +98,12 @@ interface Runtime {
   deps: AppDeps;
 }
 
-async function buildRuntime(env: WorkerEnv, tenants: Tenant[]): Promise<Runtime> {
+async function buildRuntime(rawEnv: Record<string, unknown>, tenants: Tenant[]): Promise<Runtime> {
   const clock = Date.now;
+  const { env, signingKeys } = await checkEnv(rawEnv, clock());
   const registry = await createRegistry(tenants);
   const longestDaysAhead = Math.max(...[...registry.values()].map((h) => h.tenant.bookingWindow.daysAhead));
-  let keys: KeyRing;
-  try {
-    keys = await KeyRing.open(new SecretKeyStore(await parseSigningKeys(env.PAKTA_SIGNING_KEYS, clock())), {
-      now: clock(),
-      publishForMs: (longestDaysAhead + 2) * 86_400_000,
-    });
-  } catch (e) {
-    throw new WorkerConfigError([(e as Error).message]);
-  }
+  const keys = await KeyRing.open(new SecretKeyStore(signingKeys), { now: clock(), publishForMs: (longestDaysAhead + 2) * 86_400_000 });
   const secrets = new EnvSecretStore(env as unknown as Record<string, unknown>);
   const deps: AppDeps = {
     store: new WorkersStore(new D1Records(env.DB), env.DAY_QUEUE, clock),
@@ -146,7 +148,7 @@ export function createWorker(tenantFiles: Record<string, unknown>): WorkerHandle
   const runtimeFor = (env: Record<string, unknown>): Promise<Runtime> => {
     let runtime = runtimes.get(env);
     if (!runtime) {
-      runtime = Promise.resolve().then(() => buildRuntime(checkEnv(env), tenants));
+      runtime = buildRuntime(env, tenants);
       runtimes.set(env, runtime);
       runtime.catch(() => runtimes.delete(env));
     }

@@ -34,7 +34,8 @@ export class SecretConfigError extends Error {
     readonly secret: string,
     problem: string,
   ) {
-    super(`Workers secret ${secret}: ${problem}. Create it with \`npm run -s keys:create -w api\` and \`wrangler secret put ${secret}\` (see docs/workers.md).`);
+    const create = secret === SIGNING_KEYS_SECRET ? 'npm run -s keys:create -w api' : 'npm run -s keys:create -w api -- --hmac';
+    super(`Workers secret ${secret}: ${problem}. Create it with \`${create} | npx wrangler secret put ${secret}\` (see docs/workers.md).`);
     this.name = 'SecretConfigError';
   }
 }
