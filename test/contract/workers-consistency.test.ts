@@ -1,0 +1,111 @@
+/**
+ * When D1 fails after a service-day's Durable Object has allocated a number, nothing is lost and nothing is
+ * counted twice: a keyed retry completes the booking with its number, an unkeyed failure frees its place without
+ * reusing the number, the alarm finishes what no retry does, and a cancellation reaches D1 in the end.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bookingBody, dateIn, getJson, postBooking, uniquePhone, type Pact } from '../support/client.js';
+import { startWorkersTarget, type WorkersTarget } from '../support/workers-server.js';
+
+const TENANT = 'contract';
+const ZONE = 'Asia/Jayapura';
+
+let target: WorkersTarget;
+let base: string;
+let pact: Pact;
+let dayOffset = 2;
+/** A service-day of its own per test: a fresh Durable Object whose numbers start at 001. */
+const freshDate = () => dateIn(ZONE, dayOffset++);
+
+beforeAll(async () => {
+  target = await startWorkersTarget({ entry: 'test/contract/workers-faults-entry.ts' });
+  base = target.baseUrl;
+  pact = (await getJson(`${base}/v1/tenants/${TENANT}`)).body.pact;
+}, 120_000);
+afterAll(() => target?.close());
+
+const failNextWrites = (writes: number, when: 'before' | 'after' = 'before') => fetch(`${base}/__faults?writes=${writes}&when=${when}`, { method: 'POST' });
+const remaining = async (date: string, slot: string) =>
+  (await getJson(`${base}/v1/tenants/${TENANT}/availability?service=general&from=${date}&days=1`)).body.days[0].slots.find((s: { id: string }) => s.id === slot)
+    .remaining.counter as number;
+async function eventually(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('D1 fails after the Durable Object allocated', () => {
+  it('a retry with the same Idempotency-Key completes the booking with the number it was given', async () => {
+    const date = freshDate();
+    const body = JSON.stringify(bookingBody(pact, { service: 'general', date, slot: '09:00' }));
+    const key = { 'idempotency-key': `retry-${crypto.randomUUID()}` };
+    await failNextWrites(1);
+    const failed = await postBooking(base, TENANT, body, key);
+    expect([failed.status, failed.body.code]).toEqual([500, 'internal']);
+    const retried = await postBooking(base, TENANT, body, key);
+    expect(retried.status).toBe(201);
+    expect(retried.body.booking.ticket).toBe('GEN-001');
+    expect(retried.body.certificate).toEqual(expect.any(String));
+    const next = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot: '09:00' }));
+    expect(next.body.booking.ticket).toBe('GEN-002');
+    expect(await remaining(date, '09:00')).toBe(3);
+  });
+
+  it('an unkeyed failure frees the place at once and its number is never given to anyone', async () => {
+    const date = freshDate();
+    const phone = uniquePhone();
+    await failNextWrites(1);
+    const failed = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot: '09:00', phone }));
+    expect(failed.status).toBe(500);
+    // The same citizen may book again (the failed place no longer holds them), and gets the next number.
+    const again = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot: '09:00', phone }));
+    expect(again.status).toBe(201);
+    expect(again.body.booking.ticket).toBe('GEN-002');
+    expect(await remaining(date, '09:00')).toBe(4);
+  });
+
+  it('when D1 wrote but the answer was lost, the alarm removes the unkeyed row nobody received', async () => {
+    const date = freshDate();
+    await failNextWrites(1, 'after');
+    const failed = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot: '10:00' }));
+    expect(failed.status).toBe(500);
+    await eventually(async () => (await remaining(date, '10:00')) === 5);
+  });
+
+  it('a keyed booking nobody retries is written to D1 by the alarm, and a late retry still answers it', async () => {
+    const date = freshDate();
+    const body = JSON.stringify(bookingBody(pact, { service: 'general', date, slot: '11:00' }));
+    const key = { 'idempotency-key': `alarm-${crypto.randomUUID()}` };
+    await failNextWrites(1);
+    expect((await postBooking(base, TENANT, body, key)).status).toBe(500);
+    await eventually(async () => (await remaining(date, '11:00')) === 4);
+    const late = await postBooking(base, TENANT, body, key);
+    expect([late.status, late.body.booking.ticket]).toEqual([201, 'GEN-001']);
+  });
+
+  it('a cancellation D1 refused is applied by a retry, or by the alarm', async () => {
+    const date = freshDate();
+    const book = async (slot: string) => {
+      const r = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot }));
+      expect(r.status).toBe(201);
+      return { id: r.body.booking.id as string, auth: { authorization: `Bearer ${r.body.manageToken}` } };
+    };
+    const cancel = (b: { id: string; auth: Record<string, string> }) => getJson(`${base}/v1/bookings/${b.id}/cancel`, { method: 'POST', headers: b.auth });
+    const status = async (b: { id: string; auth: Record<string, string> }) => (await getJson(`${base}/v1/bookings/${b.id}`, { headers: b.auth })).body.booking.status;
+
+    const retried = await book('12:00');
+    await failNextWrites(1);
+    expect((await cancel(retried)).status).toBe(500);
+    const again = await cancel(retried);
+    expect([again.status, again.body.booking?.status]).toEqual([200, 'cancelled']);
+    expect(await remaining(date, '12:00')).toBe(5);
+
+    const left = await book('13:00');
+    await failNextWrites(1);
+    expect((await cancel(left)).status).toBe(500);
+    await eventually(async () => (await status(left)) === 'cancelled');
+    expect(await remaining(date, '13:00')).toBe(5);
+  });
+});

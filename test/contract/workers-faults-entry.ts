@@ -1,0 +1,62 @@
+/**
+ * The test Worker with a fault switch on the Durable Objects' D1 writes, to prove that a failure between the
+ * Durable Object's allocation and D1 loses nothing. `POST /__faults?writes=N&when=before|after` makes the next
+ * N writes of any day queue fail: `before` D1 applies them (nothing written), `after` it (written, but the
+ * answer is lost — the ambiguous case). Locally the Worker and its Durable Objects share one isolate, so a
+ * module variable is enough. Alarms are shortened from 30 s to half a second.
+ */
+import { BUNDLED_TENANTS, DayQueue as RealDayQueue, createWorker } from '../../api/src/worker.js';
+import type { DayQueueEnv } from '../../api/src/store/day-queue.js';
+import type { D1Database, D1PreparedStatement, DurableObjectState, ExecutionContext } from '../../api/src/store/workers-types.js';
+import contract from '../fixtures/tenants/contract.json';
+
+export { RateLimitCounter } from '../../api/src/worker.js';
+
+const faults = { writes: 0, when: 'before' as 'before' | 'after' };
+
+async function maybeFail<T>(write: () => Promise<T>): Promise<T> {
+  if (faults.writes <= 0) return write();
+  faults.writes--;
+  if (faults.when === 'after') await write();
+  throw new Error(`injected D1 failure (${faults.when})`);
+}
+
+const isWrite = (sql: string) => /^\s*(INSERT|UPDATE|DELETE)/i.test(sql);
+
+function faulty(db: D1Database): D1Database {
+  const wrap = (statement: D1PreparedStatement, write: boolean): D1PreparedStatement => ({
+    bind: (...values) => wrap(statement.bind(...values), write),
+    first: () => statement.first(),
+    all: () => statement.all(),
+    run: () => (write ? maybeFail(() => statement.run()) : statement.run()),
+    // D1's batch checks that it was handed its own statements.
+    unwrap: () => statement,
+  } as D1PreparedStatement & { unwrap(): D1PreparedStatement });
+  return {
+    prepare: (sql) => wrap(db.prepare(sql), isWrite(sql)),
+    batch: (statements) => maybeFail(() => db.batch(statements.map((s) => (s as D1PreparedStatement & { unwrap(): D1PreparedStatement }).unwrap()))),
+  };
+}
+
+export class DayQueue extends RealDayQueue {
+  protected override readonly timing = { settleMs: 500, retryMs: 500 };
+
+  constructor(state: DurableObjectState, env: DayQueueEnv) {
+    super(state, { ...env, DB: faulty(env.DB) });
+  }
+}
+
+const worker = createWorker({ ...BUNDLED_TENANTS, 'test/fixtures/tenants/contract.json': contract });
+
+export default {
+  fetch(request: Request, env: Record<string, unknown>, ctx: ExecutionContext): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.pathname === '/__faults' && request.method === 'POST') {
+      faults.writes = Number(url.searchParams.get('writes') ?? 0);
+      faults.when = url.searchParams.get('when') === 'after' ? 'after' : 'before';
+      return Promise.resolve(new Response(null, { status: 204 }));
+    }
+    return worker.fetch(request, env, ctx);
+  },
+  scheduled: worker.scheduled,
+};

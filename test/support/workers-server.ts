@@ -1,0 +1,105 @@
+/**
+ * Starts the real Workers runtime — workerd through `wrangler dev`, offline — on a free loopback port, serving
+ * `demo` and `contract` (entry `test/contract/workers-entry.ts`). Each target gets its own folder with local D1
+ * and Durable Object state (migrated with `wrangler d1 migrations apply`), fresh secrets and the static files.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assembleWorkerAssets, REPO } from '../../api/src/scripts/worker-assets.js';
+import { devVars } from '../../api/src/scripts/create-keys.js';
+import { OFFLINE_ENV, WRANGLER } from '../../api/src/scripts/dev-worker.js';
+import { freePort } from './node-server.js';
+import type { Target } from './client.js';
+
+export const WORKERS_TEST_ENTRY = 'test/contract/workers-entry.ts';
+const STARTUP_MS = 90_000;
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [WRANGLER, ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    child.stderr.on('data', (d: Buffer) => (out += d));
+    child.on('error', fail);
+    child.on('exit', (code) => (code === 0 ? ok(out) : fail(new Error(`wrangler ${args.join(' ')} exited ${code}:\n${out}`))));
+  });
+}
+
+async function waitUntilUp(baseUrl: string, child: ChildProcess, logs: () => string): Promise<void> {
+  const deadline = Date.now() + STARTUP_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited ${child.exitCode}:\n${logs()}`);
+    try {
+      const res = await fetch(`${baseUrl}/healthz`);
+      if (res.ok) return;
+      const body = await res.text();
+      if (res.status === 500) {
+        await new Promise((r) => setTimeout(r, 1000)); // the Worker's log line arrives after its response
+        throw new Error(`the Worker answers 500 on /healthz: ${body}\n${logs()}`);
+      }
+    } catch (e) {
+      if (e instanceof Error && e.message.startsWith('the Worker')) throw e;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`wrangler dev did not come up within ${STARTUP_MS} ms:\n${logs()}`);
+}
+
+export interface WorkersTarget extends Target {
+  dir: string;
+  logs(): string;
+}
+
+export async function startWorkersTarget(options: { entry?: string; secrets?: string } = {}): Promise<WorkersTarget> {
+  const dir = mkdtempSync(join(tmpdir(), 'pakta-workers-'));
+  const state = join(dir, 'state');
+  const assets = join(dir, 'assets');
+  const secrets = join(dir, 'secrets.env');
+  const [port, inspectorPort] = [await freePort(), await freePort()];
+  const baseUrl = `http://127.0.0.1:${port}`;
+  assembleWorkerAssets(assets);
+  writeFileSync(secrets, options.secrets ?? (await devVars()), { mode: 0o600 });
+  const env = { ...process.env, ...OFFLINE_ENV, NO_COLOR: '1', FORCE_COLOR: '0' };
+  await run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], env);
+  const child = spawn(
+    process.execPath,
+    [WRANGLER, 'dev', options.entry ?? WORKERS_TEST_ENTRY, '--local', '--ip', '127.0.0.1', '--port', String(port),
+      '--inspector-port', String(inspectorPort), '--persist-to', state, '--env-file', secrets, '--assets', assets,
+      '--var', `PAKTA_PUBLIC_URL:${baseUrl}`, '--show-interactive-dev-session=false', '--log-level', 'warn'],
+    // Its own process group, so closing stops wrangler and the workerd it started, and nothing else.
+    { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  let output = '';
+  const logs = () => output.slice(-8000);
+  child.stdout!.on('data', (d: Buffer) => (output += d));
+  child.stderr!.on('data', (d: Buffer) => (output += d));
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      const exited = new Promise((r) => child.once('exit', r));
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }, 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilUp(baseUrl, child, logs);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { baseUrl, dir, logs, close: stop };
+}
