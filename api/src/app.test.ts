@@ -9,6 +9,7 @@ import { SignJWT, createLocalJWKSet, decodeJwt, errors, jwtVerify, type JSONWebK
 import { createNodeApp, loadTenantFiles, DEFAULT_TENANTS_DIR } from './node.js';
 import { KeyRing } from './certificates/keys.js';
 import { purgeExpiredPersonalData } from './bookings.js';
+import { solveChallenge } from 'altcha-lib';
 import { SqliteStore } from './store/sqlite.js';
 
 const ISSUER = 'https://pakta.example.go.id';
@@ -226,5 +227,54 @@ describe('rate limits', () => {
     for (let i = 0; i < 7; i++) codes.push((await t.book({ citizen }, { 'x-forwarded-for': `198.51.100.${i}` })).body.code);
     expect(codes.slice(1, 6)).toEqual(Array(5).fill('already_booked'));
     expect(codes[6]).toBe('rate_limited');
+  });
+});
+
+describe('proof of work on rush services', () => {
+  const solve = async (t: Awaited<ReturnType<typeof setup>>) => {
+    const challenge = (await t.json('/v1/tenants/demo/challenge')).body;
+    const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
+    return btoa(JSON.stringify({ ...challenge, number: solution!.number }));
+  };
+  const withNik = (proof?: string) => ({
+    service: 'paspor-baru',
+    citizen: { name: 'Made Wirawan', phone: `0813${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, nik: '5103011203900001' },
+    ...(proof ? { proof } : {}),
+  });
+
+  it('requires a solved, unspent challenge; a retry of the same attempt may present it again', async () => {
+    const t = await setup();
+    expect((await t.book(withNik())).body.code).toBe('proof_required');
+    expect((await t.book(withNik(btoa('{"nope":1}')))).body.code).toBe('proof_invalid');
+    const proof = await solve(t);
+    const forged = btoa(JSON.stringify({ ...JSON.parse(atob(proof)), number: JSON.parse(atob(proof)).number + 1 }));
+    expect((await t.book(withNik(forged))).body.code).toBe('proof_invalid');
+
+    const body = withNik(proof);
+    const first = await t.book(body, { 'idempotency-key': 'pow-attempt-1' });
+    expect(first.status).toBe(201);
+    const retry = await t.book(body, { 'idempotency-key': 'pow-attempt-1' });
+    expect(retry.body.booking.id).toBe(first.body.booking.id);
+    const other = await t.book({ ...withNik(proof), citizen: { ...withNik().citizen, nik: '5103011203900002' } }, { 'idempotency-key': 'pow-attempt-2' });
+    expect(other.body.code).toBe('proof_reused');
+  });
+
+  it('spends a challenge once even when two attempts race with it', async () => {
+    const t = await setup();
+    const proof = await solve(t);
+    const results = await Promise.all(
+      ['5103011203900003', '5103011203900004', '5103011203900005'].map((nik, i) =>
+        t.book({ ...withNik(proof), citizen: { ...withNik().citizen, nik } }, { 'idempotency-key': `race-${i}-attempt` }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.body.code === 'proof_reused')).toHaveLength(2);
+  });
+
+  it('refuses an expired challenge', async () => {
+    const t = await setup();
+    const proof = await solve(t);
+    t.clock.now += 11 * 60_000;
+    expect((await t.book(withNik(proof))).body.code).toBe('proof_invalid');
   });
 });

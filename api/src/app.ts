@@ -19,6 +19,7 @@ import { manage } from './routes/manage.js';
 import { wellKnown } from './routes/well-known.js';
 import { openapi } from './routes/openapi.js';
 import { health } from './routes/health.js';
+import { challenge } from './routes/challenge.js';
 
 export type { AppDeps, AppEnv } from './context.js';
 
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/', wellKnown);
   app.route('/', openapi);
   app.route('/', health);
+  app.route('/', challenge);
   app.onError(onError(options.log ?? ((m, e) => console.error(m, e))));
   app.notFound(notFound);
   return app;

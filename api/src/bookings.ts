@@ -14,6 +14,7 @@ import { signCertificate, type CertificateClaims } from './certificates/certific
 import { statusPosition } from './certificates/status-list.js';
 import { Problem } from './errors.js';
 import { enforceRateLimit } from './rate-limits.js';
+import { spendProof } from './proof-of-work.js';
 import type { AppDeps } from './context.js';
 import type { Hall } from './tenants/registry.js';
 import type { BookingRecord } from './store/store.js';
@@ -135,6 +136,9 @@ export async function takeBooking(
   if ('error' in bookable) throw new Problem(bookable.error);
   const citizen = await citizenKey(deps.citizenKey, { nik, phone });
   await enforceRateLimit(deps, hall.tenant, 'perCitizen', citizen);
+  if (service.proofOfWork) {
+    await spendProof(deps, request.proof, `${hall.tenant.id}|${idempotency?.key ?? crypto.randomUUID()}`);
+  }
 
   const outcome = await deps.store.book(
     {

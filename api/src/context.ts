@@ -1,7 +1,7 @@
 import type { KeyRing } from './certificates/keys.js';
 import type { Language } from './locales/index.js';
 import type { Context } from 'hono';
-import type { BookingStore, RateLimiter } from './store/store.js';
+import type { BookingStore, ChallengeStore, RateLimiter } from './store/store.js';
 import type { TenantRegistry } from './tenants/registry.js';
 
 /** Everything the app needs from its runtime. Each runtime's entry file builds one and hands it to `createApp`. */
@@ -18,6 +18,9 @@ export interface AppDeps {
   /** HMAC key from which each booking's manage token is derived. */
   manageKey: CryptoKey;
   rateLimiter: RateLimiter;
+  challenges: ChallengeStore;
+  /** HMAC key that signs proof-of-work challenges. */
+  proofKey: string;
   /** The client's network address as the runtime knows it (socket, or a trusted proxy's header). */
   clientAddress: (c: Context) => string | undefined;
 }

@@ -67,6 +67,8 @@ export async function createNodeApp(options: NodeServerOptions & { publicUrl: st
     citizenKey: await importHashKey(await store.secret('citizen-hash', secret)),
     manageKey: await importHashKey(await store.secret('manage-token', secret)),
     rateLimiter: new MemoryRateLimiter(),
+    challenges: store,
+    proofKey: await store.secret('proof-of-work', secret),
     clientAddress: (c: Context) => {
       if (options.trustProxy) return c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
       try {

@@ -32,6 +32,8 @@ export const BookingRequestSchema = v.object({
   slot: SlotIdSchema,
   citizen: CitizenSchema,
   pact: PactAgreementSchema,
+  /** ALTCHA solution (base64 JSON), required by rush services. */
+  proof: v.optional(v.pipe(v.string(), v.maxLength(2048))),
 });
 export type BookingRequest = v.InferOutput<typeof BookingRequestSchema>;
 

@@ -14,6 +14,7 @@ import type {
   BookingStore,
   IdempotencyClaim,
   IssueCertificate,
+  ChallengeStore,
   KeyStore,
   NewBooking,
   SecretStore,
@@ -81,7 +82,7 @@ export function migrate(db: Database.Database, dir = MIGRATIONS): void {
   }
 }
 
-export class SqliteStore implements BookingStore, KeyStore, SecretStore {
+export class SqliteStore implements BookingStore, KeyStore, SecretStore, ChallengeStore {
   readonly db: Database.Database;
   /** Idempotency keys between allocation and signing. A process restart empties it: what was pending is then resumable. */
   readonly #inFlight = new Set<string>();
@@ -226,6 +227,16 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore {
         'UPDATE bookings SET holder_name = NULL, phone = NULL, citizen_key = NULL, purged_at = ? WHERE tenant = ? AND date < ? AND purged_at IS NULL',
       )
       .run(at, tenant, beforeDate).changes;
+  }
+
+  async spend(signature: string, owner: string, expiresAt: number): Promise<boolean> {
+    return this.db
+      .transaction(() => {
+        this.db.prepare('DELETE FROM spent_challenges WHERE expires_at < ?').run(Date.now() - 86_400_000);
+        this.db.prepare('INSERT OR IGNORE INTO spent_challenges (signature, owner, expires_at) VALUES (?, ?, ?)').run(signature, owner, expiresAt);
+        return this.db.prepare('SELECT owner FROM spent_challenges WHERE signature = ?').pluck().get(signature) === owner;
+      })
+      .immediate();
   }
 
   async listKeys(): Promise<StoredKey[]> {

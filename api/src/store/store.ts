@@ -109,3 +109,12 @@ export interface SecretStore {
 export interface RateLimiter {
   consume(key: string, limit: number, windowMs: number, now: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
 }
+
+/** Proof-of-work challenges already spent. */
+export interface ChallengeStore {
+  /**
+   * Spends a challenge for `owner`, atomically: true the first time, and again for the same owner (a retry of
+   * the same attempt); false once another owner has spent it.
+   */
+  spend(signature: string, owner: string, expiresAt: number): Promise<boolean>;
+}
