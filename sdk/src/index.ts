@@ -11,11 +11,29 @@
  * const { certificate, status } = await verifier.verifyAndCheck('https://pakta.example/c/#eyJhbGciOiJFUzI1NiIs…')
  * ```
  *
+ * And call the API with types taken from its own schemas: `createClient({ baseUrl, tenant })`.
+ *
  * @packageDocumentation
  */
 export { createVerifier } from './verify.js'
 export { parseCertificateUrl } from './url.js'
 export { PaktaError } from './errors.js'
+export { createClient, newIdempotencyKey, PaktaApiError } from './client.js'
+export type {
+  Availability,
+  Booking,
+  BookingAttempt,
+  BookingCancelled,
+  BookingCreated,
+  BookingRequest,
+  BookingView,
+  BookOptions,
+  ClientOptions,
+  Lang,
+  PaktaClient,
+  ProblemDocument,
+  TenantConfig,
+} from './client.js'
 export type { PaktaErrorCode } from './errors.js'
 export type {
   CertificateStatus,

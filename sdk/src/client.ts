@@ -1,0 +1,279 @@
+/**
+ * A typed client for the Pakta HTTP API (docs/http-api.md). Request and response types come from the API's own valibot
+ * schemas, imported as types only, so the client and the server cannot drift and no server code enters a bundle.
+ */
+import type {
+  Availability,
+  Booking,
+  BookingCreated,
+  BookingRequest,
+  BookingView,
+  ProblemDocument,
+  TenantConfig,
+} from '@pakta/api/schemas'
+
+export type { Availability, Booking, BookingCreated, BookingRequest, BookingView, ProblemDocument, TenantConfig }
+
+/** A language the API answers in: Bahasa Indonesia (`id`, the default) or English (`en`). */
+export type Lang = 'id' | 'en'
+
+export interface ClientOptions {
+  /** The API's base URL, e.g. `https://pakta.example` (a path prefix is kept: `https://host/pakta/`). */
+  baseUrl: string
+  /** The hall's id, e.g. `badung`. */
+  tenant: string
+  /** The `fetch` to use. Default: the global `fetch`, looked up at call time. */
+  fetch?: typeof fetch
+  /** Language of problem details and of the pact text (`Accept-Language`). Default `id`. */
+  lang?: Lang
+  /** Milliseconds before a request is given up as `network` (it may still have reached the server). Default 20 000. */
+  timeout?: number
+}
+
+/** The answer to a cancellation: the booking, now `status: 'cancelled'`. */
+export interface BookingCancelled {
+  booking: Booking
+}
+
+/**
+ * One booking, sent with one `Idempotency-Key` however often it is sent. The body is serialised when the attempt is made,
+ * so changing the request object afterwards cannot change what a retry sends.
+ */
+export interface BookingAttempt {
+  /** The key sent with every `send()`; 8–128 of `A-Za-z0-9_-.:`. Persist it to retry after a restart. */
+  readonly idempotencyKey: string
+  /**
+   * Sends the booking. After a failure whose outcome is unknown (`network`, a 5xx, `idempotency_in_flight`) call it again:
+   * the server answers a repeat of the same key and body with the booking it already made, never a second one.
+   */
+  send(): Promise<BookingCreated>
+}
+
+export interface BookOptions {
+  /** Use this key instead of a new one, e.g. one saved from an earlier attempt (`PaktaApiError.idempotencyKey`). */
+  idempotencyKey?: string
+}
+
+export interface PaktaClient {
+  /** `GET /v1/tenants/{tenant}`: the hall, its services, channels and the pact text in `lang` (default: the client's). */
+  tenant(options?: { lang?: Lang }): Promise<TenantConfig>
+  /** `GET /v1/tenants/{tenant}/availability`: slots and remaining places per channel; `days` 1–31 (default 7). */
+  availability(query: { service: string; from?: string; days?: number }): Promise<Availability>
+  /**
+   * Books with an `Idempotency-Key`. Without `idempotencyKey`, a request equal to one whose previous `book` ended with an
+   * unknown outcome (`network`, 5xx, `idempotency_in_flight`, `rate_limited`) is sent again with that attempt's key, so
+   * retrying the same call cannot book twice; otherwise a new key is made. For explicit control use `bookingAttempt`.
+   */
+  book(request: BookingRequest, options?: BookOptions): Promise<BookingCreated>
+  /** A booking attempt whose `send()` can be repeated safely; see {@link BookingAttempt}. */
+  bookingAttempt(request: BookingRequest, options?: BookOptions): BookingAttempt
+  /** `GET /v1/bookings/{id}` with the booking's manage token: the booking and its current certificate. */
+  booking(id: string, manageToken: string): Promise<BookingView>
+  /** `POST /v1/bookings/{id}/cancel`: frees the place and revokes the certificate. */
+  cancel(id: string, manageToken: string): Promise<BookingCancelled>
+}
+
+/**
+ * A failed API call. `code` is the API's stable problem code (`quota_exhausted`, `already_booked`, `rate_limited`, … — see
+ * docs/http-api.md), or one of the client's own:
+ *
+ * | code | when |
+ * | --- | --- |
+ * | `network` | no answer came (offline, DNS, CORS, timeout): the request may or may not have reached the server |
+ * | `http_{status}` | an error answer that is not a problem document (a proxy's error page), e.g. `http_502` |
+ * | `malformed_response` | a success status whose body is not a JSON object |
+ *
+ * Distinct from {@link PaktaError}, which is about verifying certificates.
+ */
+export class PaktaApiError extends Error {
+  /** The stable reason; switch on it. */
+  readonly code: string
+  /** The HTTP status, or 0 when no answer came. */
+  readonly status: number
+  /** The server's plain-language explanation in the client's language (the problem's `detail`), if any. */
+  readonly detail: string
+  /** Seconds to wait before trying again, from `Retry-After` (sent with `rate_limited`). */
+  readonly retryAfter: number | undefined
+  /** Per-field messages, on `validation_failed`. */
+  readonly errors: ReadonlyArray<{ path: string; message: string }>
+  /** The problem document as received, when the answer was one. */
+  readonly problem: ProblemDocument | undefined
+  /** For a booking: the attempt's key, to retry with `book(request, { idempotencyKey })` after a restart. */
+  readonly idempotencyKey: string | undefined
+
+  constructor(
+    code: string,
+    message: string,
+    fields: {
+      status?: number
+      detail?: string
+      retryAfter?: number
+      problem?: ProblemDocument
+      idempotencyKey?: string
+      cause?: unknown
+    } = {},
+  ) {
+    super(message, fields.cause === undefined ? undefined : { cause: fields.cause })
+    this.name = 'PaktaApiError'
+    this.code = code
+    this.status = fields.status ?? 0
+    this.detail = fields.detail ?? ''
+    this.retryAfter = fields.retryAfter
+    this.problem = fields.problem
+    this.errors = fields.problem?.errors ?? []
+    this.idempotencyKey = fields.idempotencyKey
+  }
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/
+const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+/** Attempts with an unknown outcome remembered by `book` for a retry; the oldest is forgotten beyond this. */
+const REMEMBERED_ATTEMPTS = 32
+
+/** 22 random characters of `A-Za-z0-9-_` (132 bits). `getRandomValues` works on plain-http pages, unlike `randomUUID`. */
+export function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(22)), (b) => KEY_ALPHABET[b & 63]).join('')
+}
+
+/**
+ * Creates a client for one hall.
+ *
+ * @example
+ *
+ * ```ts
+ * const client = createClient({ baseUrl: 'https://pakta.example', tenant: 'badung' })
+ * const hall = await client.tenant()
+ * const attempt = client.bookingAttempt({ service: 'paspor-baru', channel: 'counter', date, slot, citizen,
+ *   pact: { version: hall.pact.version, hash: hall.pact.hash, accepted: true, locale: hall.pact.lang } })
+ * const created = await attempt.send().catch((err) => attempt.send()) // a retry replays, never books twice
+ * ```
+ *
+ * @throws {TypeError} When `baseUrl` is not an http(s) URL or `tenant` is empty.
+ */
+export function createClient(options: ClientOptions): PaktaClient {
+  const base = parseBase(options?.baseUrl)
+  if (typeof options.tenant !== 'string' || options.tenant === '') throw new TypeError('tenant: a hall id is required')
+  const lang: Lang = options.lang ?? 'id'
+  if (lang !== 'id' && lang !== 'en') throw new TypeError('lang must be "id" or "en"')
+  const timeout = options.timeout ?? 20_000
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  const hallPath = `v1/tenants/${encodeURIComponent(options.tenant)}`
+  const bookingPath = (id: string) => `v1/bookings/${encodeURIComponent(id)}`
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+  /** Attempts whose outcome is unknown, by body, so that retrying the same `book` call reuses the key. */
+  const unresolved = new Map<string, BookingAttempt>()
+
+  async function call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    init: { body?: string; headers?: Record<string, string>; idempotencyKey?: string } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-language': lang, ...init.headers }
+    if (init.body !== undefined) headers['content-type'] = 'application/json'
+    const url = new URL(path, base)
+    let response: Response
+    try {
+      response = await fetchImpl(url, { method, headers, body: init.body, signal: AbortSignal.timeout(timeout) })
+    } catch (err) {
+      const reason = err instanceof Error && err.name === 'TimeoutError' ? `no answer within ${timeout} ms` : String(err)
+      throw new PaktaApiError('network', `${method} ${url.pathname}: ${reason}`, withKey({ cause: err }, init.idempotencyKey))
+    }
+    let data: unknown
+    try {
+      data = await response.json()
+    } catch {
+      data = undefined // empty or not JSON: a proxy's error page
+    }
+    const isObject = typeof data === 'object' && data !== null && !Array.isArray(data)
+    if (response.ok) {
+      if (isObject) return data as T
+      throw new PaktaApiError('malformed_response', `${method} ${url.pathname}: ${response.status} without a JSON object`, {
+        status: response.status,
+      })
+    }
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'))
+    const problem = isObject && typeof (data as ProblemDocument).code === 'string' ? (data as ProblemDocument) : undefined
+    const code = problem?.code ?? `http_${response.status}`
+    const detail = typeof problem?.detail === 'string' ? problem.detail : ''
+    throw new PaktaApiError(
+      code,
+      `${method} ${url.pathname}: ${response.status} ${code}${detail ? ` — ${detail}` : ''}`,
+      withKey({ status: response.status, detail, ...(retryAfter === undefined ? {} : { retryAfter }), ...(problem ? { problem } : {}) }, init.idempotencyKey),
+    )
+  }
+
+  function bookingAttempt(request: BookingRequest, opts: BookOptions = {}): BookingAttempt {
+    const idempotencyKey = opts.idempotencyKey ?? newIdempotencyKey()
+    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new TypeError('idempotencyKey: 8–128 of A-Za-z0-9_-.:')
+    const body = JSON.stringify(request)
+    return {
+      idempotencyKey,
+      send: () =>
+        call<BookingCreated>('POST', `${hallPath}/bookings`, { body, headers: { 'idempotency-key': idempotencyKey }, idempotencyKey }),
+    }
+  }
+
+  return {
+    tenant: (opts = {}) => call<TenantConfig>('GET', `${hallPath}?lang=${opts.lang ?? lang}`),
+    availability: ({ service, from, days }) => {
+      const query = new URLSearchParams({ service })
+      if (from !== undefined) query.set('from', from)
+      if (days !== undefined) query.set('days', String(days))
+      return call<Availability>('GET', `${hallPath}/availability?${query}`)
+    },
+    bookingAttempt,
+    async book(request, opts = {}) {
+      const body = JSON.stringify(request)
+      const previous = opts.idempotencyKey === undefined ? unresolved.get(body) : undefined
+      const attempt = previous ?? bookingAttempt(request, opts)
+      try {
+        const created = await attempt.send()
+        unresolved.delete(body)
+        return created
+      } catch (err) {
+        if (err instanceof PaktaApiError && outcomeUnknown(err)) {
+          unresolved.delete(body)
+          unresolved.set(body, attempt)
+          if (unresolved.size > REMEMBERED_ATTEMPTS) unresolved.delete(unresolved.keys().next().value as string)
+        } else {
+          unresolved.delete(body) // a definite answer: the next try is a new booking
+        }
+        throw err
+      }
+    },
+    booking: (id, manageToken) => call<BookingView>('GET', bookingPath(id), { headers: bearer(manageToken) }),
+    cancel: (id, manageToken) =>
+      call<BookingCancelled>('POST', `${bookingPath(id)}/cancel`, { body: '{}', headers: bearer(manageToken) }),
+  }
+}
+
+/** No answer, a server fault, the same key still in flight, or rate limited before processing: retry with the same key. */
+function outcomeUnknown(err: PaktaApiError): boolean {
+  return err.status === 0 || err.status >= 500 || err.code === 'idempotency_in_flight' || err.code === 'rate_limited'
+}
+
+function withKey<T extends object>(fields: T, idempotencyKey: string | undefined): T & { idempotencyKey?: string } {
+  return idempotencyKey === undefined ? fields : { ...fields, idempotencyKey }
+}
+
+/** Seconds from a `Retry-After` header: delta-seconds or an HTTP date. */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null || value.trim() === '') return undefined
+  if (/^\d+$/.test(value.trim())) return Number(value.trim())
+  const at = Date.parse(value)
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000))
+}
+
+function parseBase(baseUrl: unknown): URL {
+  let url: URL
+  try {
+    url = new URL(String(baseUrl))
+  } catch {
+    throw new TypeError(`baseUrl: ${String(baseUrl)} is not a URL`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('baseUrl must be http: or https:')
+  url.search = ''
+  url.hash = ''
+  if (!url.pathname.endsWith('/')) url.pathname += '/'
+  return url
+}
