@@ -22,10 +22,10 @@ import { D1Records } from './store/d1.js';
 import type { DayQueueApi } from './store/day-queue.js';
 import { WorkersStore } from './store/workers-store.js';
 import { DurableObjectRateLimiter, type RateLimitCounterApi } from './store/rate-limit-counter.js';
+import { D1Challenges } from './store/d1-challenges.js';
 import {
-  CITIZEN_HASH_SECRET,
   EnvSecretStore,
-  MANAGE_TOKEN_SECRET,
+  HMAC_SECRETS,
   SIGNING_KEYS_SECRET,
   SecretKeyStore,
   checkHmacSecret,
@@ -51,6 +51,7 @@ export interface WorkerEnv {
   PAKTA_SIGNING_KEYS: string;
   PAKTA_CITIZEN_HASH_KEY: string;
   PAKTA_MANAGE_TOKEN_KEY: string;
+  PAKTA_PROOF_OF_WORK_KEY: string;
 }
 
 /** A binding, variable or secret is missing or unusable. The message lists every one, for the operator. */
@@ -82,7 +83,7 @@ export async function checkEnv(env: Record<string, unknown>, now: number): Promi
   } catch (e) {
     problems.push((e as Error).message);
   }
-  for (const name of [CITIZEN_HASH_SECRET, MANAGE_TOKEN_SECRET]) {
+  for (const name of HMAC_SECRETS) {
     try {
       checkHmacSecret(name, env[name]);
     } catch (e) {
@@ -96,6 +97,7 @@ export async function checkEnv(env: Record<string, unknown>, now: number): Promi
 interface Runtime {
   app: Hono<AppEnv>;
   deps: AppDeps;
+  challenges: D1Challenges;
 }
 
 async function buildRuntime(rawEnv: Record<string, unknown>, tenants: Tenant[]): Promise<Runtime> {
@@ -105,6 +107,7 @@ async function buildRuntime(rawEnv: Record<string, unknown>, tenants: Tenant[]):
   const longestDaysAhead = Math.max(...[...registry.values()].map((h) => h.tenant.bookingWindow.daysAhead));
   const keys = await KeyRing.open(new SecretKeyStore(signingKeys), { now: clock(), publishForMs: (longestDaysAhead + 2) * 86_400_000 });
   const secrets = new EnvSecretStore(env as unknown as Record<string, unknown>);
+  const challenges = new D1Challenges(env.DB);
   const deps: AppDeps = {
     store: new WorkersStore(new D1Records(env.DB), env.DAY_QUEUE, clock),
     keys,
@@ -114,12 +117,14 @@ async function buildRuntime(rawEnv: Record<string, unknown>, tenants: Tenant[]):
     citizenKey: await importHashKey(await secrets.secret('citizen-hash')),
     manageKey: await importHashKey(await secrets.secret('manage-token')),
     rateLimiter: new DurableObjectRateLimiter(env.RATE_LIMITER),
+    challenges,
+    proofKey: await secrets.secret('proof-of-work'),
     // Set by Cloudflare's edge (and by wrangler dev) on every request; a client cannot forge it.
     clientAddress: (c) => c.req.header('cf-connecting-ip'),
   };
   const app = createApp(deps);
   serveWorkerAssets(app, env.ASSETS);
-  return { app, deps };
+  return { app, deps, challenges };
 }
 
 /** The `internal` problem, answered while the Worker cannot build its app (the cause goes to the log only). */
@@ -166,14 +171,15 @@ export function createWorker(tenantFiles: Record<string, unknown>): WorkerHandle
       }
       return runtime.app.fetch(request, env, ctx);
     },
-    // `[triggers] crons`: what Node does at start and hourly — sign certificates a failure left unsigned, and
-    // erase personal data past each hall's retention.
+    // `[triggers] crons`: what Node does at start and hourly — sign certificates a failure left unsigned, erase
+    // personal data past each hall's retention — and forget proof-of-work challenges that can no longer be used.
     async scheduled(_controller, env, ctx) {
       ctx.waitUntil(
         (async () => {
-          const { deps } = await runtimeFor(env);
+          const { deps, challenges } = await runtimeFor(env);
           await completePendingCertificates(deps);
           await purgeExpiredPersonalData(deps);
+          await challenges.purgeExpired(deps.clock() - 86_400_000);
         })(),
       );
     },

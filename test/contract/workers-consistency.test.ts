@@ -1,9 +1,11 @@
 /**
  * When D1 fails after a service-day's Durable Object has allocated a number, nothing is lost and nothing is
  * counted twice: a keyed retry completes the booking with its number, an unkeyed failure frees its place without
- * reusing the number, the alarm finishes what no retry does, and a cancellation reaches D1 in the end.
+ * reusing the number, the alarm finishes what no retry does, and a cancellation reaches D1 in the end. And a
+ * proof-of-work challenge, spent in D1, buys one booking whichever isolate answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { solveChallenge } from 'altcha-lib';
 import { bookingBody, dateIn, getJson, postBooking, uniquePhone, type Pact } from '../support/client.js';
 import { startWorkersTarget, type WorkersTarget } from '../support/workers-server.js';
 
@@ -107,5 +109,24 @@ describe('D1 fails after the Durable Object allocated', () => {
     expect((await cancel(left)).status).toBe(500);
     await eventually(async () => (await status(left)) === 'cancelled');
     expect(await remaining(date, '13:00')).toBe(5);
+  });
+});
+
+describe('proof of work', () => {
+  it('spends a challenge once for the whole Worker (in D1): the same attempt may retry, another booking may not', async () => {
+    const demoPact = (await getJson(`${base}/v1/tenants/demo`)).body.pact;
+    const days = (await getJson(`${base}/v1/tenants/demo/availability?service=paspor-baru&days=14`)).body.days;
+    const day = days.find((d: { open: boolean; slots: { remaining: { counter: number } }[] }) => d.open && d.slots.some((s) => s.remaining.counter > 1));
+    const slot = day.slots.find((s: { remaining: { counter: number } }) => s.remaining.counter > 1).id;
+    const challenge = (await getJson(`${base}/v1/tenants/demo/challenge`)).body;
+    const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
+    const proof = btoa(JSON.stringify({ ...challenge, number: solution!.number }));
+    const body = (nik: string) => ({ ...bookingBody(demoPact, { service: 'paspor-baru', date: day.date, slot, nik }), proof });
+    const first = JSON.stringify(body('5103011203900001'));
+    const key = { 'idempotency-key': `pow-${crypto.randomUUID()}` };
+    expect((await postBooking(base, 'demo', first, key)).status).toBe(201);
+    expect((await postBooking(base, 'demo', first, key)).status).toBe(201);
+    const other = await postBooking(base, 'demo', body('5103011203900002'), { 'idempotency-key': `pow-${crypto.randomUUID()}` });
+    expect(other.body.code).toBe('proof_reused');
   });
 });

@@ -7,9 +7,9 @@
  *   npm run -s keys:create -w api -- --add current-keys.json | npx wrangler secret put PAKTA_SIGNING_KEYS
  *       rotation: the set in the file plus a new key, which signs from the next deploy on
  *   npm run -s keys:create -w api -- --hmac | npx wrangler secret put PAKTA_CITIZEN_HASH_KEY
- *       a random HMAC secret (also for PAKTA_MANAGE_TOKEN_KEY)
+ *       a random HMAC secret (likewise for PAKTA_MANAGE_TOKEN_KEY and PAKTA_PROOF_OF_WORK_KEY)
  *   npm run -s keys:create -w api -- --dev-vars [file]
- *       writes all three to `.dev.vars` (the local secrets of `wrangler dev`) unless the file exists
+ *       writes all four to `.dev.vars` (the local secrets of `wrangler dev`) unless the file exists
  *
  * Cloudflare never shows a secret again: keep the printed key set in the hall's password manager, since a
  * rotation needs it. `-s` keeps npm's own banner out of the piped value. Node only.
@@ -17,13 +17,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CITIZEN_HASH_SECRET, MANAGE_TOKEN_SECRET, SIGNING_KEYS_SECRET, createSigningKeySet, randomSecret } from '../store/secret-keys.js';
+import { HMAC_SECRETS, SIGNING_KEYS_SECRET, createSigningKeySet, randomSecret } from '../store/secret-keys.js';
 import { REPO } from './worker-assets.js';
 
 /** The contents of a `.env`-style file holding every secret the Worker needs. */
 export async function devVars(now = Date.now()): Promise<string> {
   const keys = JSON.stringify(await createSigningKeySet(now));
-  return [`${SIGNING_KEYS_SECRET}='${keys}'`, `${CITIZEN_HASH_SECRET}=${randomSecret()}`, `${MANAGE_TOKEN_SECRET}=${randomSecret()}`, ''].join('\n');
+  return [`${SIGNING_KEYS_SECRET}='${keys}'`, ...HMAC_SECRETS.map((name) => `${name}=${randomSecret()}`), ''].join('\n');
 }
 
 /** Writes `devVars()` to `file` unless it exists; answers whether it wrote. */

@@ -2,7 +2,8 @@
  * `npm run dev:worker`: the Workers runtime on this machine, offline — workerd through `wrangler dev`, with local
  * D1 and Durable Objects under `.wrangler/state`. Assembles the static files, creates `.dev.vars` with fresh
  * secrets on first run, applies the D1 migrations, then hands over to `wrangler dev` (extra arguments pass
- * through, e.g. `npm run dev:worker -- --port 8788`). The root script builds the widget first. Node only.
+ * through, e.g. `npm run dev:worker -- --port 8788`; `PAKTA_PUBLIC_URL` defaults to `http://localhost:{port}`).
+ * The root script builds the widget first. Node only.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -25,7 +26,12 @@ async function main(): Promise<void> {
   // stdin ignored: wrangler then applies without asking, as in CI.
   const migrate = spawnSync(process.execPath, [WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local'], { cwd: REPO, env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (migrate.status !== 0) process.exit(migrate.status ?? 1);
-  const dev = spawn(process.execPath, [WRANGLER, 'dev', '--local', ...process.argv.slice(2)], { cwd: REPO, env, stdio: 'inherit' });
+  const args = process.argv.slice(2);
+  // Certificates name their issuer by the public URL: make it this server's unless the caller chose one.
+  const port = /^--port(?:=(\d+))?$/.exec(args.find((a) => a.startsWith('--port')) ?? '');
+  const portValue = port?.[1] ?? (port ? args[args.indexOf('--port') + 1] : undefined) ?? '8787';
+  const publicUrl = process.env.PAKTA_PUBLIC_URL ?? `http://localhost:${portValue}`;
+  const dev = spawn(process.execPath, [WRANGLER, 'dev', '--local', '--var', `PAKTA_PUBLIC_URL:${publicUrl}`, ...args], { cwd: REPO, env, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));
   dev.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -6,8 +6,10 @@
  *   with the newest `iat` (seconds) signs; the others are retired and stay published in the key set for as long as
  *   they stay in the secret, so a certificate signed before a rotation keeps verifying. Drop a retired key once
  *   the longest booking window plus two days has passed since the rotation.
- * - `PAKTA_CITIZEN_HASH_KEY`, `PAKTA_MANAGE_TOKEN_KEY`: HMAC secrets (32+ characters). Set once and never
- *   change them: the first holds one booking per citizen per service-day, the second derives every manage token.
+ * - `PAKTA_CITIZEN_HASH_KEY`, `PAKTA_MANAGE_TOKEN_KEY`, `PAKTA_PROOF_OF_WORK_KEY`: HMAC secrets (32+
+ *   characters). Set the first two once and never change them: the first holds one booking per citizen per
+ *   service-day, the second derives every manage token. The third signs proof-of-work challenges; changing it
+ *   only voids challenges handed out in the last minutes.
  *
  * `api/scripts/create-keys.ts` (`npm run -s keys:create -w api`) prints values for both kinds.
  */
@@ -18,11 +20,15 @@ import type { KeyStore, SecretStore, StoredKey } from './store.js';
 export const SIGNING_KEYS_SECRET = 'PAKTA_SIGNING_KEYS';
 export const CITIZEN_HASH_SECRET = 'PAKTA_CITIZEN_HASH_KEY';
 export const MANAGE_TOKEN_SECRET = 'PAKTA_MANAGE_TOKEN_KEY';
+export const PROOF_OF_WORK_SECRET = 'PAKTA_PROOF_OF_WORK_KEY';
+/** The HMAC secrets, each a Workers secret of its own. */
+export const HMAC_SECRETS = [CITIZEN_HASH_SECRET, MANAGE_TOKEN_SECRET, PROOF_OF_WORK_SECRET] as const;
 
 /** Which Workers secret holds each secret the app asks for by name (the names `node.ts` uses). */
 export const SECRET_NAMES: Record<string, string> = {
   'citizen-hash': CITIZEN_HASH_SECRET,
   'manage-token': MANAGE_TOKEN_SECRET,
+  'proof-of-work': PROOF_OF_WORK_SECRET,
 };
 
 const MIN_SECRET_LENGTH = 32;
@@ -145,7 +151,7 @@ export async function createSigningKeySet(now: number, existing?: string): Promi
   return { keys: [...keys, { ...jwk, kid, alg: 'ES256', use: 'sig', iat }] };
 }
 
-/** 32 random bytes, base64url: a value for `PAKTA_CITIZEN_HASH_KEY` or `PAKTA_MANAGE_TOKEN_KEY`. */
+/** 32 random bytes, base64url: a value for any of the `HMAC_SECRETS`. */
 export function randomSecret(): string {
   return base64url(crypto.getRandomValues(new Uint8Array(32)));
 }
