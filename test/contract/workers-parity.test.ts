@@ -1,6 +1,7 @@
 /**
- * A certificate minted on Workers verifies with the SDK exactly like one minted on Node: same header, same claims
- * (only ids, numbers, keys and instants differ), same verdicts before and after cancellation.
+ * Workers and Node side by side. A certificate minted on Workers verifies with the SDK exactly like one minted on
+ * Node: same header, same claims (only ids, numbers, keys and instants differ), same verdicts before and after
+ * cancellation. And both serve the same static files under the same paths, caching and HTML policy.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { decodeProtectedHeader, decodeJwt } from 'jose';
@@ -65,5 +66,22 @@ it('verifies a Workers certificate with the SDK exactly like a Node one, and see
     expect(cancelled.status).toBe(200);
     const verifier = createVerifier({ issuers: [`${target.baseUrl}/t/${TENANT}`] });
     await expect(verifier.verifyAndCheck(booked.body.certificate)).rejects.toMatchObject({ code: 'revoked' });
+  }
+}, 60_000);
+
+it('serves the same static files with the same status, type, caching and CSP as Node', async () => {
+  const version = (await getJson(`${node.baseUrl}/manifest.json`)).body?.version ?? '0';
+  const paths = ['/', '/demo', '/demo/', '/demo/site.css', '/widget.js', '/widget.classic.js', '/manifest.json', `/widget/v${version}/widget.js`, '/widget/v0.0.0-nope/widget.js', '/c/', '/demo/counter/', '/nope.js', '/demo/../wrangler.toml'];
+  for (const path of paths) {
+    const [w, n] = await Promise.all([workers, node].map((t) => fetch(`${t.baseUrl}${path}`, { redirect: 'manual' })));
+    const seen = (r: Response) => ({
+      status: r.status,
+      type: r.headers.get('content-type'),
+      cache: r.headers.get('cache-control'),
+      csp: r.headers.get('content-security-policy'),
+      location: r.headers.get('location'),
+    });
+    expect(seen(w!), path).toEqual(seen(n!));
+    expect(await w!.text(), path).toBe(await n!.text());
   }
 }, 60_000);
