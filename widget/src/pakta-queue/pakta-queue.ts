@@ -368,7 +368,8 @@ export class PaktaQueue extends LitElement {
 
   /** @internal */
   loadAvail(): void {
-    void this.flow?.loadAvail(this);
+    // the slot step may be the first one (service and channel fixed by the page): wait for the chunk
+    void this.loadFlow().then(() => this.flow?.loadAvail(this));
   }
 
   /** @internal */
