@@ -4,12 +4,14 @@
  *
  * - `/widget.js`, `/widget.classic.js`, `/widget-chunks/…`: the widget, cached briefly so fixes reach sites;
  * - `/widget/v{version}/…`: the same files under a versioned, immutable URL for webmasters who pin with SRI;
- * - `/demo/…`: the demo agency site and counter page; `/c/`: the certificate page.
+ * - `/demo/…`: the demo agency site;
+ * - `/c/` (the certificate page) and `/demo/counter/` (the counter page): the SDK's pages, built into
+ *   `sdk/pages/dist`, with their hashed scripts, styles and icon under `/pages/assets/…` (immutable).
  */
 
 export interface AssetMatch {
-  /** `widget` → the widget build folder; `demo` → the demo folder. */
-  root: 'widget' | 'demo';
+  /** `widget` → the widget build folder; `demo` → the demo folder; `pages` → the SDK's pages build folder. */
+  root: 'widget' | 'demo' | 'pages';
   /** Path inside that root, no leading slash. */
   file: string;
   cacheControl: string;
@@ -21,10 +23,12 @@ const HTML = 'no-cache';
 
 export function matchAsset(path: string, widgetVersion: string): AssetMatch | undefined {
   if (path.includes('..') || path.includes('\\') || path.includes('\0')) return undefined;
-  if (path === '/c' || path === '/c/') return { root: 'widget', file: 'certificate.html', cacheControl: HTML };
+  if (path === '/c' || path === '/c/') return { root: 'pages', file: 'certificate/index.html', cacheControl: HTML };
+  if (path === '/demo/counter' || path === '/demo/counter/') return { root: 'pages', file: 'counter/index.html', cacheControl: HTML };
+  if (/^\/pages\/assets\/[\w.-]+\.(?:js|css|svg)$/.test(path)) return { root: 'pages', file: path.slice('/pages/'.length), cacheControl: IMMUTABLE };
   const pinned = /^\/widget\/v([^/]+)\/(.+)$/.exec(path);
   if (pinned) return pinned[1] === widgetVersion ? { root: 'widget', file: pinned[2]!, cacheControl: IMMUTABLE } : undefined;
-  if (/^\/(?:widget(?:\.classic)?\.js|widget-chunks\/[\w.-]+\.js|manifest\.json|certificate[\w.-]*\.(?:js|css))$/.test(path))
+  if (/^\/(?:widget(?:\.classic)?\.js|widget-chunks\/[\w.-]+\.js|manifest\.json)$/.test(path))
     return { root: 'widget', file: path.slice(1), cacheControl: SHORT };
   if (path === '/demo') return undefined;
   if (path.startsWith('/demo/')) {

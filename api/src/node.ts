@@ -86,7 +86,7 @@ export async function createNodeApp(options: NodeServerOptions & { publicUrl: st
 }
 
 function serveAssets(app: Hono<AppEnv>): void {
-  const roots = { widget: join(REPO, 'widget/dist'), demo: join(REPO, 'demo') };
+  const roots = { widget: join(REPO, 'widget/dist'), demo: join(REPO, 'demo'), pages: join(REPO, 'sdk/pages/dist') };
   const manifest = join(roots.widget, 'manifest.json');
   const widgetVersion = existsSync(manifest) ? String((JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version) : '0';
   app.get('/', (c) => c.redirect('/demo/'));

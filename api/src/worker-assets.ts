@@ -1,7 +1,7 @@
 /**
  * Static files on Workers: the same paths, cache headers and HTML policy as the Node runtime (`assets.ts`
- * decides), read through the assets binding from `dist/worker-assets/{widget,demo}/`, which
- * `api/scripts/worker-assets.ts` assembles from `widget/dist` and `demo/` before `wrangler dev` or `deploy`.
+ * decides), read through the assets binding from `dist/worker-assets/{widget,demo,pages}/`, which
+ * `api/scripts/worker-assets.ts` assembles from `widget/dist`, `demo/` and `sdk/pages/dist` before `wrangler dev` or `deploy`.
  * The Worker runs first for every path (`run_worker_first`), so the assets are reachable only as mapped here.
  */
 import type { Hono } from 'hono';

@@ -1,7 +1,7 @@
 /**
  * Assembles the Worker's static files into one folder, because wrangler serves assets from a single directory:
- * `widget/dist` → `{out}/widget/`, `demo/` → `{out}/demo/`. The Worker maps request paths onto these two
- * folders with `assets.ts`, exactly as the Node runtime maps them onto `widget/dist` and `demo/` on disk.
+ * `widget/dist` → `{out}/widget/`, `demo/` → `{out}/demo/`, `sdk/pages/dist` → `{out}/pages/`. The Worker maps request
+ * paths onto these folders with `assets.ts`, exactly as the Node runtime maps them onto the same folders on disk.
  *
  * `tsx api/src/scripts/worker-assets.ts [out]` (default `dist/worker-assets`, git-ignored). Node only.
  */
@@ -12,9 +12,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const REPO = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 export const DEFAULT_ASSETS_DIR = join(REPO, 'dist/worker-assets');
 
-/** Copies the widget build (if built) and the demo into `out`, replacing it whole. Returns what was missing. */
+/** Copies the widget and pages builds (if built) and the demo into `out`, replacing it whole. Returns what was missing. */
 export function assembleWorkerAssets(out = DEFAULT_ASSETS_DIR): { missing: string[] } {
-  const sources = { widget: join(REPO, 'widget/dist'), demo: join(REPO, 'demo') };
+  const sources = { widget: join(REPO, 'widget/dist'), demo: join(REPO, 'demo'), pages: join(REPO, 'sdk/pages/dist') };
   const staging = `${out}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
