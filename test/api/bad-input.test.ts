@@ -1,8 +1,8 @@
 /**
  * Malformed requests against the live Node server, one table row each: wrong types, missing fields, oversized and
  * broken bodies, hostile names, impossible dates, unknown halls, services, channels and slots, a stale or altered
- * pact, bad Idempotency-Keys and manage tokens. Each must be a 4xx problem+json with its `code`; afterwards the
- * server still answers and not one row was written.
+ * pact, bad Idempotency-Keys and manage tokens, missing or forged proofs of work. Each must be a 4xx problem+json
+ * with its `code`; afterwards the server still answers and not one row was written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
@@ -315,6 +315,55 @@ describe('bad input on the live Node server', () => {
       const name = (c.json as { citizen?: { name?: unknown } }).citizen?.name;
       if (typeof name === 'string' && name.trim().length > 3) expect(res.text).not.toContain(name.trim());
     }
+  });
+
+  describe('proof of work on a rush service (demo hall, paspor-baru)', () => {
+    let body: any;
+    beforeAll(async () => {
+      const hall = (await getJson(`${target.baseUrl}/v1/tenants/demo`)).body;
+      const days = (await getJson(`${target.baseUrl}/v1/tenants/demo/availability?service=paspor-baru&days=14`)).body.days;
+      // Not today: a slot of today could reach its cutoff between here and the request.
+      const day = days.slice(1).find((d: any) => d.open && d.slots.length > 0);
+      expect(day, 'an open day within the window').toBeDefined();
+      body = {
+        service: 'paspor-baru',
+        channel: 'counter',
+        date: day.date,
+        slot: day.slots[0].id,
+        citizen: { name: 'Budi Santoso' },
+        pact: { version: hall.pact.version, hash: hall.pact.hash, accepted: true, locale: hall.pact.lang },
+      };
+    });
+    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64');
+    const forged = { algorithm: 'SHA-256', challenge: 'a'.repeat(64), number: 1, salt: `abc?expires=${Math.floor(Date.now() / 1000) + 600}`, signature: 'b'.repeat(64) };
+    const rows: { name: string; proof?: unknown; status: number; code: string }[] = [
+      { name: 'no proof', status: 400, code: 'proof_required' },
+      { name: 'empty proof', proof: '', status: 400, code: 'proof_required' },
+      { name: 'proof not base64 JSON', proof: '%%%not-base64%%%', status: 400, code: 'proof_invalid' },
+      { name: 'proof of base64 text, not JSON', proof: Buffer.from('hello').toString('base64'), status: 400, code: 'proof_invalid' },
+      { name: 'proof without a signature', proof: b64({ ...forged, signature: undefined }), status: 400, code: 'proof_invalid' },
+      { name: 'forged proof (our format, not our signature)', proof: b64(forged), status: 400, code: 'proof_invalid' },
+      { name: 'expired proof', proof: b64({ ...forged, salt: 'abc?expires=1000000000' }), status: 400, code: 'proof_invalid' },
+      { name: 'proof as an object', proof: forged, status: 400, code: 'validation_failed' },
+      { name: 'proof over 2,048 characters', proof: 'A'.repeat(4096), status: 400, code: 'validation_failed' },
+    ];
+    let citizen = 0;
+    it.each(rows)('$name → $status $code', async (row) => {
+      // A citizen per row: the demo hall limits attempts per citizen.
+      citizen += 1;
+      const who = { ...body.citizen, phone: `0812-5559-${String(citizen).padStart(4, '0')}`, nik: `510301520390${String(citizen).padStart(4, '0')}` };
+      const res = await send(new URL(target.baseUrl), {
+        name: row.name,
+        path: '/v1/tenants/demo/bookings',
+        headers: { 'idempotency-key': `pow-${crypto.randomUUID()}` },
+        json: { ...body, citizen: who, ...(row.proof === undefined ? {} : { proof: row.proof }) },
+        status: row.status,
+        code: row.code,
+      });
+      expect(res.status, res.text.slice(0, 300)).toBe(row.status);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(JSON.parse(res.text)).toMatchObject({ code: row.code, status: row.status });
+    });
   });
 
   it('still answers health afterwards, and wrote nothing', async () => {
