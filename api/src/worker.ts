@@ -100,7 +100,12 @@ interface Runtime {
   challenges: D1Challenges;
 }
 
-async function buildRuntime(rawEnv: Record<string, unknown>, tenants: Tenant[]): Promise<Runtime> {
+export interface WorkerOptions {
+  /** How old an unsigned booking must be before the scheduled job signs it (default five minutes; tests use 0). */
+  pendingGraceMs?: number;
+}
+
+async function buildRuntime(rawEnv: Record<string, unknown>, tenants: Tenant[], options: WorkerOptions): Promise<Runtime> {
   const clock = Date.now;
   const { env, signingKeys } = await checkEnv(rawEnv, clock());
   const registry = await createRegistry(tenants);
@@ -109,7 +114,7 @@ async function buildRuntime(rawEnv: Record<string, unknown>, tenants: Tenant[]):
   const secrets = new EnvSecretStore(env as unknown as Record<string, unknown>);
   const challenges = new D1Challenges(env.DB);
   const deps: AppDeps = {
-    store: new WorkersStore(new D1Records(env.DB), env.DAY_QUEUE, clock),
+    store: new WorkersStore(new D1Records(env.DB), env.DAY_QUEUE, clock, options.pendingGraceMs),
     keys,
     tenants: registry,
     publicUrl: env.PAKTA_PUBLIC_URL.replace(/\/+$/, ''),
@@ -146,14 +151,14 @@ export interface WorkerHandler {
  * The Worker for a set of halls, given as parsed JSON by file name. The app is built on the first event of an
  * isolate and kept; a failed build is not kept, so fixing a secret needs no redeploy of code.
  */
-export function createWorker(tenantFiles: Record<string, unknown>): WorkerHandler {
+export function createWorker(tenantFiles: Record<string, unknown>, options: WorkerOptions = {}): WorkerHandler {
   const tenants = Object.entries(tenantFiles).map(([file, json]) => parseTenant(JSON.stringify(json), file));
   if (tenants.length === 0) throw new Error('createWorker: no tenant files');
   const runtimes = new WeakMap<object, Promise<Runtime>>();
   const runtimeFor = (env: Record<string, unknown>): Promise<Runtime> => {
     let runtime = runtimes.get(env);
     if (!runtime) {
-      runtime = buildRuntime(env, tenants);
+      runtime = buildRuntime(env, tenants, options);
       runtimes.set(env, runtime);
       runtime.catch(() => runtimes.delete(env));
     }

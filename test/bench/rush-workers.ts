@@ -107,7 +107,7 @@ async function rush(base: string, pact: { version: string; hash: string; lang: s
   return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), statuses, codes, tickets, errors: result.errors, timeouts: result.timeouts };
 }
 
-/** The day's bookings as D1 holds them, read with wrangler from the local state the server writes. */
+/** The day's bookings as D1 holds them, read with wrangler from the local state the server wrote. */
 function bookingsInD1(state: string, date: string): { slot: string; ticket: string; status: string; phone: string }[] {
   const sql = `SELECT slot, ticket, status, phone FROM bookings WHERE tenant = '${TENANT}' AND service = '${SERVICE}' AND date = '${date}'`;
   const out = spawnSync(process.execPath, [WRANGLER, 'd1', 'execute', 'DB', '--local', '--persist-to', state, '--json', '--command', sql], {
@@ -181,6 +181,7 @@ async function main(): Promise<number> {
     const expected = Array.from({ length: QUOTA }, (_, i) => `${PREFIX}-${String(i + 1).padStart(3, '0')}`);
     const answered = r.tickets.map((t) => t.ticket).sort();
     if (JSON.stringify(answered) !== JSON.stringify(expected)) problems.push(`the 201 answers do not carry exactly ${expected[0]}…${expected.at(-1)}`);
+    await target.stop(); // wrangler reads the local D1 only while no server holds it
     const rows = bookingsInD1(join(target.dir, 'state'), date);
     if (rows.length !== QUOTA) problems.push(`${rows.length} bookings in D1, expected exactly ${QUOTA}`);
     if (JSON.stringify(rows.map((b) => b.ticket).sort()) !== JSON.stringify(expected)) problems.push(`D1's ticket numbers are not exactly ${expected[0]}…${expected.at(-1)}`);

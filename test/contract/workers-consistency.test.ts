@@ -30,6 +30,8 @@ const failNextWrites = (writes: number, when: 'before' | 'after' = 'before') => 
 const remaining = async (date: string, slot: string) =>
   (await getJson(`${base}/v1/tenants/${TENANT}/availability?service=general&from=${date}&days=1`)).body.days[0].slots.find((s: { id: string }) => s.id === slot)
     .remaining.counter as number;
+/** Rows of a SELECT on the server's D1 (through the test entry: a second wrangler on the same state upsets it). */
+const d1 = async (sql: string) => (await getJson<Record<string, unknown>[]>(`${base}/__d1`, { method: 'POST', body: sql })).body;
 async function eventually(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
@@ -85,6 +87,22 @@ describe('D1 fails after the Durable Object allocated', () => {
     await eventually(async () => (await remaining(date, '11:00')) === 4);
     const late = await postBooking(base, TENANT, body, key);
     expect([late.status, late.body.booking.ticket]).toEqual([201, 'GEN-001']);
+  });
+
+  it('the scheduled job signs the certificate of a booking nobody came back for', async () => {
+    const date = freshDate();
+    const body = JSON.stringify(bookingBody(pact, { service: 'general', date, slot: '14:00' }));
+    const key = { 'idempotency-key': `cron-${crypto.randomUUID()}` };
+    await failNextWrites(1);
+    expect((await postBooking(base, TENANT, body, key)).status).toBe(500);
+    await eventually(async () => (await remaining(date, '14:00')) === 4);
+    const unsigned = `SELECT count(*) AS n FROM bookings WHERE date = '${date}' AND certificate IS NULL`;
+    expect(await d1(unsigned)).toEqual([{ n: 1 }]);
+    expect((await fetch(`${base}/__scheduled`, { method: 'POST' })).status).toBe(204);
+    expect(await d1(unsigned)).toEqual([{ n: 0 }]);
+    const [{ certificate }] = (await d1(`SELECT certificate FROM bookings WHERE date = '${date}'`)) as [{ certificate: string }];
+    const late = await postBooking(base, TENANT, body, key);
+    expect([late.status, late.body.certificate]).toEqual([201, certificate]);
   });
 
   it('a cancellation D1 refused is applied by a retry, or by the alarm', async () => {

@@ -4,6 +4,11 @@
  * N writes of any day queue fail: `before` D1 applies them (nothing written), `after` it (written, but the
  * answer is lost — the ambiguous case). Locally the Worker and its Durable Objects share one isolate, so a
  * module variable is enough. Alarms are shortened from 30 s to half a second.
+ *
+ * `POST /__scheduled` runs the cron job and answers when it is done. (wrangler 4.86's own trigger,
+ * `/cdn-cgi/handler/scheduled`, fails locally when assets are configured: workers-sdk issue 9882.) Here the job
+ * signs unsigned bookings at once instead of after five minutes. `POST /__d1` with a SELECT as body answers its
+ * rows, so tests can look into D1 while the server runs (a second wrangler on the same local state would upset it).
  */
 import { BUNDLED_TENANTS, DayQueue as RealDayQueue, createWorker } from '../../api/src/worker.js';
 import type { DayQueueEnv } from '../../api/src/store/day-queue.js';
@@ -46,7 +51,20 @@ export class DayQueue extends RealDayQueue {
   }
 }
 
-const worker = createWorker({ ...BUNDLED_TENANTS, 'test/fixtures/tenants/contract.json': contract });
+const worker = createWorker({ ...BUNDLED_TENANTS, 'test/fixtures/tenants/contract.json': contract }, { pendingGraceMs: 0 });
+
+async function selectFromD1(db: D1Database, request: Request): Promise<Response> {
+  const sql = await request.text();
+  if (!/^\s*SELECT\b/i.test(sql)) return new Response(null, { status: 400 });
+  return Response.json((await db.prepare(sql).all()).results);
+}
+
+async function runScheduled(env: Record<string, unknown>, ctx: ExecutionContext): Promise<Response> {
+  const jobs: Promise<unknown>[] = [];
+  await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: Date.now() }, env, { ...ctx, props: ctx.props, waitUntil: (p) => void jobs.push(p), passThroughOnException: () => ctx.passThroughOnException() });
+  await Promise.all(jobs);
+  return new Response(null, { status: 204 });
+}
 
 export default {
   fetch(request: Request, env: Record<string, unknown>, ctx: ExecutionContext): Promise<Response> {
@@ -56,6 +74,8 @@ export default {
       faults.when = url.searchParams.get('when') === 'after' ? 'after' : 'before';
       return Promise.resolve(new Response(null, { status: 204 }));
     }
+    if (url.pathname === '/__scheduled' && request.method === 'POST') return runScheduled(env, ctx);
+    if (url.pathname === '/__d1' && request.method === 'POST') return selectFromD1(env.DB as D1Database, request);
     return worker.fetch(request, env, ctx);
   },
   scheduled: worker.scheduled,

@@ -48,8 +48,11 @@ async function waitUntilUp(baseUrl: string, child: ChildProcess, logs: () => str
 }
 
 export interface WorkersTarget extends Target {
+  /** Holds `state/` (local D1 and Durable Objects), `assets/` and the secrets file. */
   dir: string;
   logs(): string;
+  /** Stops the server and keeps `dir`, e.g. to read D1 with `wrangler d1 execute` (not while it runs). */
+  stop(): Promise<void>;
 }
 
 export async function startWorkersTarget(options: { entry?: string; secrets?: string } = {}): Promise<WorkersTarget> {
@@ -67,7 +70,7 @@ export async function startWorkersTarget(options: { entry?: string; secrets?: st
     process.execPath,
     [WRANGLER, 'dev', options.entry ?? WORKERS_TEST_ENTRY, '--local', '--ip', '127.0.0.1', '--port', String(port),
       '--inspector-port', String(inspectorPort), '--persist-to', state, '--env-file', secrets, '--assets', assets,
-      '--var', `PAKTA_PUBLIC_URL:${baseUrl}`, '--show-interactive-dev-session=false', '--log-level', 'warn'],
+      '--var', `PAKTA_PUBLIC_URL:${baseUrl}`, '--show-interactive-dev-session=false', '--log-level', process.env.PAKTA_WRANGLER_LOG ?? 'warn'],
     // Its own process group, so closing stops wrangler and the workerd it started, and nothing else.
     { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
@@ -75,31 +78,31 @@ export async function startWorkersTarget(options: { entry?: string; secrets?: st
   const logs = () => output.slice(-8000);
   child.stdout!.on('data', (d: Buffer) => (output += d));
   child.stderr!.on('data', (d: Buffer) => (output += d));
-  const stop = async () => {
-    if (child.exitCode === null && child.pid) {
-      const exited = new Promise((r) => child.once('exit', r));
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        /* already gone */
-      }
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          /* already gone */
-        }
-      }, 5000);
-      await exited;
-      clearTimeout(timer);
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      /* the group is gone */
     }
+  };
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const stop = async () => {
+    if (!child.pid) return;
+    // The whole group, so a workerd that outlived wrangler goes too.
+    signalGroup('SIGTERM');
+    const timer = setTimeout(() => signalGroup('SIGKILL'), 5000);
+    if (child.exitCode === null && child.signalCode === null) await exited;
+    clearTimeout(timer);
+  };
+  const close = async () => {
+    await stop();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
     await waitUntilUp(baseUrl, child, logs);
   } catch (e) {
-    await stop();
+    await close();
     throw e;
   }
-  return { baseUrl, dir, logs, close: stop };
+  return { baseUrl, dir, logs, stop, close };
 }

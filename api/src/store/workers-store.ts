@@ -16,6 +16,7 @@ export class WorkersStore implements BookingStore {
     readonly records: D1Records,
     readonly queues: DurableObjectNamespace<DayQueueApi>,
     readonly clock: () => number = Date.now,
+    readonly pendingGraceMs = PENDING_GRACE_MS,
   ) {}
 
   #queue(tenant: string, service: string, date: string): DayQueueApi {
@@ -74,7 +75,7 @@ export class WorkersStore implements BookingStore {
   }
 
   pendingCertificates(): Promise<BookingRecord[]> {
-    return this.records.pendingCertificates(this.clock() - PENDING_GRACE_MS);
+    return this.records.pendingCertificates(this.clock() - this.pendingGraceMs);
   }
 
   async attachCertificate(id: string, certificate: string): Promise<void> {
