@@ -33,7 +33,7 @@ const shared: InlineConfig = {
 };
 
 /** Modules of the flow chunk. */
-const FLOW = /[\\/]src[\\/](format|state|pakta-queue[\\/](flow|actions|steps[\\/](channel|slot|details|pact|result|steps\.styles)))\.ts$/;
+const FLOW = /[\\/]src[\\/](format|state|pow|pakta-queue[\\/](flow|actions|steps[\\/](channel|slot|details|pact|result|steps\.styles)))\.ts$/;
 /** Modules that are only ever loaded on demand. */
 const LAZY = /[\\/]src[\\/](locales[\\/]en|result[\\/]|pakta-queue[\\/]steps[\\/]result-extras)|qrcode-generator/;
 

@@ -95,6 +95,22 @@ export function e2eTenant(agency: string) {
           ],
         },
         {
+          id: 'polres',
+          name: text('Kepolisian Resor', 'Police'),
+          services: [
+            {
+              id: 'skck',
+              name: text('SKCK (Surat Keterangan Catatan Kepolisian)', 'Police clearance certificate (SKCK)'),
+              ticketPrefix: 'SKC',
+              quotaPerSlot: { counter: 20 },
+              slotMinutes: 60,
+              requirements: [text('Pas foto 4×6 latar merah', 'Passport photo 4×6, red background')],
+              nikRequired: true,
+              proofOfWork: true,
+            },
+          ],
+        },
+        {
           id: 'imigrasi',
           name: text('Kantor Imigrasi', 'Immigration Office'),
           services: [

@@ -319,6 +319,36 @@ describe.skipIf(!hasChromium)('<pakta-queue> in Chromium against the Node API', 
     await context.close();
   });
 
+  it('a rush service: the proof of work is solved while the citizen types, and sent with the booking', async () => {
+    const { context, page, seen } = await phonePage(world);
+    const log: string[] = [];
+    const posts: Request[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/challenge')) log.push('challenge');
+      if (r.method() === 'POST') (log.push('book'), posts.push(r));
+    });
+    await openAgency(world, page, agencyPage(world.api, `tenant="${HALL}" service="skck" channel="counter"`));
+    const w = widget(page);
+    await w.locator('input[name=slot]').first().waitFor();
+    await w.locator('input[name=slot]:not([disabled])').first().check();
+    await w.getByRole('button', { name: 'Lanjut' }).click();
+    await onStep(page, /Data diri/);
+    await expect.poll(() => log).toEqual(['challenge']);
+    await w.locator('#f-name').fill('Ketut Sudarsana');
+    await w.locator('#f-phone').fill(uniquePhone());
+    await w.locator('#f-nik').fill('5103014501900001');
+    await w.getByRole('button', { name: 'Lanjut' }).click();
+    await w.locator('input[type=checkbox]').check();
+    await w.getByRole('button', { name: 'Setujui dan ambil nomor' }).click();
+    await onStep(page, /Nomor antrean Anda/);
+    expect(log).toEqual(['challenge', 'book']);
+    const proof = JSON.parse(posts[0]!.postData()!).proof;
+    expect(JSON.parse(atob(proof))).toMatchObject({ algorithm: 'SHA-256', number: expect.any(Number) });
+    expect(seen.events.map((e) => e.type)).toEqual(['pakta-booked']);
+    expect(seen.violations).toEqual([]);
+    await context.close();
+  });
+
   it('switches language: English text, English pact (its own hash), booked in English at 320 px', async () => {
     const { context, page, seen } = await phonePage(world, 320, 640);
     const posts: Request[] = [];

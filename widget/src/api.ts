@@ -4,6 +4,7 @@
  * `Idempotency-Key` that stays the same for every retry of one attempt.
  */
 import type { AvailabilityResponse, Booking, BookingRequest, BookingResponse, Lang, TenantResponse } from './types';
+import type { Challenge } from './pow';
 
 /** Alphabet of an Idempotency-Key (docs: 8–128 of `A-Za-z0-9_-.:`). */
 const KEY_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -114,6 +115,8 @@ export function createClient(o: ClientOptions) {
         'GET',
         `${t(tenant)}/availability?service=${encodeURIComponent(service)}&days=${days}${from ? `&from=${from}` : ''}`,
       ),
+    /** A proof-of-work challenge, for a rush service's booking. */
+    challenge: (tenant: string) => call<Challenge>('GET', `${t(tenant)}/challenge`),
     /** One HTTP attempt with the attempt's key; send the same attempt again to retry safely. */
     book: (tenant: string, a: Attempt) => call<BookingResponse>('POST', `${t(tenant)}/bookings`, { body: a.body, headers: { 'Idempotency-Key': a.key } }),
     booking: (id: string, token: string) => call<BookingResponse>('GET', b(id), { headers: auth(token) }),

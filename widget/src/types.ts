@@ -89,6 +89,8 @@ export interface BookingRequest {
   slot: string;
   citizen: Citizen;
   pact: { version: string; hash: string; accepted: true; locale: Lang };
+  /** A solved proof-of-work challenge (ALTCHA payload), for services with `proofOfWork`. */
+  proof?: string;
 }
 
 export interface Booking {

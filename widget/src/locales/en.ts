@@ -145,6 +145,8 @@ const en: Messages = {
     not_found: 'Not found.',
     unauthorized: 'This booking cannot be changed from this device.',
     already_cancelled: 'This booking was already cancelled.',
+    proof_invalid: 'The automatic security check failed. Please try again.',
+    proof_reused: 'The automatic security check failed. Please try again.',
     internal: 'Something went wrong on our server. Nothing was saved. Please try again shortly.',
     load: 'The list of services could not be loaded.',
     generic: 'Something went wrong. Please try again.',

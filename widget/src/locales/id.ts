@@ -148,6 +148,8 @@ const id = {
     not_found: 'Data tidak ditemukan.',
     unauthorized: 'Antrean ini tidak bisa diubah dari perangkat ini.',
     already_cancelled: 'Antrean ini sudah dibatalkan sebelumnya.',
+    proof_invalid: 'Pemeriksaan keamanan otomatis gagal. Silakan coba lagi.',
+    proof_reused: 'Pemeriksaan keamanan otomatis gagal. Silakan coba lagi.',
     internal: 'Terjadi gangguan di server kami. Tidak ada data yang tersimpan. Coba lagi sebentar lagi.',
     load: 'Daftar layanan belum bisa dimuat.',
     generic: 'Terjadi kesalahan. Silakan coba lagi.',

@@ -8,6 +8,7 @@ import { emit } from '../events';
 import { formatTime } from '../format';
 import { bookingRequest, daysToFetch, firstBookableDay, remainingFor, slotChange, validateDetails, type Details } from '../state';
 import { save, type Saved } from '../storage';
+import { expiresAt, solve } from '../pow';
 
 /** The chosen slot's start as the hall's wall-clock time (`08.00`). */
 function slotLabel(h: PaktaQueue, slot: string): string {
@@ -40,7 +41,32 @@ export async function loadAvail(h: PaktaQueue): Promise<void> {
   }
 }
 
-/** Books with the pending attempt's Idempotency-Key (a retry of the same booking reuses it). */
+export interface Proof {
+  proof: string;
+  expires: number;
+}
+
+async function freshProof(h: PaktaQueue): Promise<Proof> {
+  const c = await h.client.challenge(h.tenant);
+  const proof = await solve(c);
+  if (!proof) throw new ApiError('proof_invalid', '');
+  return { proof, expires: expiresAt(c) };
+}
+
+/**
+ * For a rush service, fetches and solves a proof-of-work challenge while the citizen fills in the form
+ * (once; the booking waits for it only if they were quicker than the phone).
+ */
+export function prepare(h: PaktaQueue): void {
+  if (h.svc?.proofOfWork && !h.pow) {
+    const p = (h.pow = freshProof(h));
+    p.catch(() => {
+      if (h.pow === p) h.pow = null;
+    });
+  }
+}
+
+/** Books with the pending attempt's Idempotency-Key (a retry of the same booking reuses it, and its proof). */
 export async function book(h: PaktaQueue): Promise<void> {
   const d = h.data;
   const svc = h.svc;
@@ -52,19 +78,37 @@ export async function book(h: PaktaQueue): Promise<void> {
   h.problem = null;
   h.say(h.m.pact.booking);
   try {
-    const r = await booker.book(req);
-    booker.reset();
-    const s: Saved = { ...r, bookingId: r.booking.id, manageToken: r.manageToken ?? '', api: h.base, tenant: h.tenant };
-    save(s);
-    h.saved = s;
-    h.stale = false;
-    // the personal details are not needed any more on this page
-    h.details = { name: '', phone: '', nik: '' };
-    h.touched = {};
-    h.accepted = false;
-    h.go('result');
-    h.say(h.m.result.booked(r.booking.ticket));
-    emit(h, 'pakta-booked', { booking: r.booking, certificate: r.certificate, certificateUrl: r.certificateUrl });
+    for (let round = 0; ; round++) {
+      if (svc.proofOfWork) {
+        let p = await (h.pow ??= freshProof(h)).catch(() => null);
+        // a challenge lives 10 minutes: a slow form gets a new one
+        if (!p || p.expires - Date.now() < 30_000) p = await (h.pow = freshProof(h));
+        req.proof = p.proof;
+      }
+      try {
+        const r = await booker.book(req);
+        booker.reset();
+        h.pow = null;
+        const s: Saved = { ...r, bookingId: r.booking.id, manageToken: r.manageToken ?? '', api: h.base, tenant: h.tenant };
+        save(s);
+        h.saved = s;
+        h.stale = false;
+        // the personal details are not needed any more on this page
+        h.details = { name: '', phone: '', nik: '' };
+        h.touched = {};
+        h.accepted = false;
+        h.go('result');
+        h.say(h.m.result.booked(r.booking.ticket));
+        emit(h, 'pakta-booked', { booking: r.booking, certificate: r.certificate, certificateUrl: r.certificateUrl });
+        return;
+      } catch (e) {
+        // a refused attempt has spent its challenge; a retry of the same attempt (network, 429) keeps it
+        if (!booker.attempt) h.pow = null;
+        // a stale or spent proof: once more with a fresh one, without bothering the citizen
+        if (e instanceof ApiError && /^proof_/.test(e.code) && round === 0) continue;
+        throw e;
+      }
+    }
   } catch (e) {
     bookFailed(h, e);
   } finally {

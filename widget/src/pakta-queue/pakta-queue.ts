@@ -11,6 +11,7 @@ import type { AvailabilityResponse, Lang, ServiceInfo, TenantResponse } from '..
 import { serviceStep } from './steps/service';
 
 type Flow = (typeof import('./flow'))['default'];
+type Proof = import('./actions').Proof;
 type Extras = (typeof import('./steps/result-extras'))['default'];
 
 /** An error as shown to the citizen. */
@@ -26,7 +27,7 @@ const POLL_MS = 15_000;
 /** Indonesian ships in the first script; English is fetched when first needed. */
 const LOCALES: Partial<Record<Lang, Messages>> = { id };
 const loadLocale = async (l: Lang): Promise<Messages> => (LOCALES[l] ??= (await import('../locales/en')).default);
-const RETRYABLE = /^(network|rate_limited|internal|idempotency_in_flight|malformed_response|http_5\d\d)$/;
+const RETRYABLE = /^(network|rate_limited|internal|idempotency_in_flight|malformed_response|proof_\w+|http_5\d\d)$/;
 
 /**
  * `<pakta-queue>`: an online queue number for a public service hall, given only after the citizen agrees to
@@ -147,6 +148,8 @@ export class PaktaQueue extends LitElement {
   private wanted: Lang = 'id';
   private flowFailed = false;
   /** @internal */ booker?: Booker;
+  /** @internal The proof of work being solved for a rush service. */
+  pow?: Promise<Proof> | null;
   /** @internal */ seq = 0;
   private pollTimer = 0;
   private tick = 0;
@@ -214,7 +217,10 @@ export class PaktaQueue extends LitElement {
   }
 
   protected override updated(c: PropertyValues<this>): void {
-    if (c.has('step')) this.syncPoll();
+    if (c.has('step')) {
+      this.syncPoll();
+      if (this.step === 'details' || this.step === 'pact') this.flow?.prepare(this);
+    }
     if (this.focusHeading) {
       this.focusHeading = false;
       this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
@@ -231,7 +237,7 @@ export class PaktaQueue extends LitElement {
     }
     this.client = createClient({ base: this.base, lang: () => this.wanted });
     void this.loadFlow();
-    this.booker = undefined;
+    this.booker = this.pow = undefined;
     this.saved = loadSaved(this.base, this.tenant)[0] ?? null;
     if (this.saved) {
       this.step = 'result';

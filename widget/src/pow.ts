@@ -1,0 +1,112 @@
+/**
+ * Proof of work for rush services (ALTCHA, docs/http-api.md): find `n` with SHA-256(salt + n) = challenge.
+ * Solved in short slices on the main thread while the citizen types: a Worker from another origin, or from a
+ * blob: URL, is refused under the strict CSP the widget must work in, and `crypto.subtle` is missing on plain
+ * http sites; a small SHA-256 in JavaScript works everywhere and takes well under a second on a mid-range phone.
+ */
+
+export interface Challenge {
+  algorithm: string;
+  challenge: string;
+  maxnumber?: number;
+  salt: string;
+  signature: string;
+}
+
+const K = new Int32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,
+  0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa,
+  0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85,
+  0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3,
+  0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f,
+  0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+const W = new Int32Array(64);
+const H = new Int32Array(8);
+
+const IV = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+/** SHA-256 of an ASCII (or Latin-1) string, as eight 32-bit words (a shared buffer: copy to keep). */
+function digest(s: string): Int32Array {
+  const n = s.length;
+  const blocks = ((n + 8) >> 6) + 1;
+  const m = new Int32Array(blocks * 16);
+  for (let i = 0; i < n; i++) m[i >> 2]! |= (s.charCodeAt(i) & 0xff) << (24 - (i & 3) * 8);
+  m[n >> 2]! |= 0x80 << (24 - (n & 3) * 8);
+  m[blocks * 16 - 1] = n * 8;
+  for (let i = 0; i < 8; i++) H[i] = IV[i]!;
+  for (let b = 0; b < m.length; b += 16) {
+    for (let t = 0; t < 64; t++) {
+      if (t < 16) W[t] = m[b + t]!;
+      else {
+        const x = W[t - 15]!;
+        const y = W[t - 2]!;
+        W[t] =
+          (((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3)) +
+          W[t - 16]! +
+          (((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10)) +
+          W[t - 7]!;
+      }
+    }
+    let a = H[0]!, bb = H[1]!, c = H[2]!, d = H[3]!, e = H[4]!, f = H[5]!, g = H[6]!, h = H[7]!;
+    for (let t = 0; t < 64; t++) {
+      const t1 = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + ((e & f) ^ (~e & g)) + K[t]! + W[t]!) | 0;
+      const t2 = ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) + ((a & bb) ^ (a & c) ^ (bb & c))) | 0;
+      h = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = bb;
+      bb = a;
+      a = (t1 + t2) | 0;
+    }
+    H[0]! += a;
+    H[1]! += bb;
+    H[2]! += c;
+    H[3]! += d;
+    H[4]! += e;
+    H[5]! += f;
+    H[6]! += g;
+    H[7]! += h;
+  }
+  return H;
+}
+
+/** SHA-256 of an ASCII (or Latin-1) string, as lowercase hex. */
+export function sha256Hex(s: string): string {
+  let out = '';
+  for (const v of digest(s)) out += (v >>> 0).toString(16).padStart(8, '0');
+  return out;
+}
+
+/** When the challenge stops being accepted (epoch ms), from the `expires` its salt carries; Infinity if none. */
+export function expiresAt(c: Challenge): number {
+  const v = new URLSearchParams(c.salt.split('?')[1] ?? '').get('expires');
+  return v ? Number(v) * 1000 : Infinity;
+}
+
+const tick = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/**
+ * The ALTCHA payload to send as `proof` (base64 of `{ algorithm, challenge, number, salt, signature }`), or
+ * null when no number up to `maxnumber` solves it. Works in slices of `sliceMs`, yielding in between.
+ */
+export async function solve(c: Challenge, sliceMs = 12): Promise<string | null> {
+  if (c.algorithm.toUpperCase() !== 'SHA-256') return null;
+  const max = c.maxnumber ?? 1e6;
+  const hex = c.challenge.toLowerCase();
+  const want = Array.from({ length: 8 }, (_, i) => Number.parseInt(hex.slice(i * 8, i * 8 + 8), 16) | 0);
+  const match = (h: Int32Array) => h[0] === want[0] && h.every((v, i) => v === want[i]);
+  for (let n = 0; n <= max; ) {
+    const until = Date.now() + sliceMs;
+    do {
+      if (match(digest(c.salt + n))) {
+        return btoa(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature }));
+      }
+      n++;
+    } while (n <= max && (n & 255 || Date.now() < until));
+    await tick();
+  }
+  return null;
+}
