@@ -102,11 +102,20 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
     super(state, env);
     this.#state = state;
     this.#records = new D1Records(env.DB);
-    this.#migrate();
   }
 
-  #migrate(): void {
+  /** Whether this object holds a day at all; an object only asked about a deleted day stays empty (and free). */
+  #schemaReady: boolean | undefined;
+
+  #hasSchema(): boolean {
+    this.#schemaReady ??= this.#state.storage.sql.exec("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'places'").toArray().length > 0;
+    return this.#schemaReady;
+  }
+
+  #ensureSchema(): void {
+    if (this.#hasSchema()) return;
     for (const statement of SCHEMA) this.#state.storage.sql.exec(statement);
+    this.#schemaReady = true;
   }
 
   #sql<T extends Record<string, string | number | null>>(query: string, ...bindings: unknown[]): T[] {
@@ -117,6 +126,7 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
     const now = Date.now();
     const key = idempotency?.key;
     if (key !== undefined && (this.#inFlight.get(key) ?? 0) > now) return { kind: 'idempotency_in_flight' };
+    this.#ensureSchema();
     const claim = this.#state.storage.transactionSync(() => this.#claim(input, idempotency, now));
     if (claim.kind !== 'allocated' && claim.kind !== 'replay') return claim;
     if (key !== undefined) this.#inFlight.set(key, now + IN_FLIGHT_LEASE_MS);
@@ -226,6 +236,7 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
 
   /** Frees the place, then revokes in D1. `changes` is 0 when D1 already had it cancelled. */
   async cancel(id: string, at: number): Promise<QueueCancel> {
+    if (!this.#hasSchema()) return { kind: 'unknown' };
     const [place] = this.#sql<PlaceRow>('SELECT * FROM places WHERE id = ?', id);
     if (!place || place.state === 'void') return { kind: 'unknown' };
     if (place.status === 'active') this.#sql("UPDATE places SET status = 'cancelled', cancelled_at = ?, needs_sync = 1 WHERE id = ?", at, id);
@@ -243,6 +254,7 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
 
   /** Reconciles with D1 whatever a request left unsynced, then sleeps until there is work or the day expires. */
   async alarm(): Promise<void> {
+    if (!this.#hasSchema()) return;
     const now = Date.now();
     const work = this.#sql<PlaceRow>("SELECT * FROM places WHERE (state = 'allocated' AND created_at <= ?) OR needs_sync = 1", now - this.timing.settleMs);
     let unsynced = 0;
@@ -262,8 +274,9 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
     const [date] = this.#sql<{ value: string }>("SELECT value FROM meta WHERE name = 'date'");
     const expires = date ? Date.parse(`${date.value}T00:00:00Z`) + KEEP_AFTER_DATE_MS : now;
     if (expires > now) return this.#state.storage.setAlarm(expires);
+    // Also deletes the alarm (compatibility date 2026-02-24 on), leaving nothing stored.
     await this.#state.storage.deleteAll();
-    this.#migrate();
+    this.#schemaReady = false;
   }
 
   async #reconcile(place: PlaceRow): Promise<void> {
