@@ -414,6 +414,36 @@ describe.skipIf(!hasChromium)('<pakta-queue> in Chromium against the Node API', 
     await context.close();
   });
 
+  it('the classic script and the pinned, versioned URL with its SRI hash find the API and work', async () => {
+    const manifest = (await getJson(`${world.api}/manifest.json`)).body as { version: string; files: { path: string; integrity: string }[] };
+    const sri = (p: string) => manifest.files.find((f) => f.path === p)!.integrity;
+    const { context, page, seen } = await phonePage(world);
+    const classic = agencyPage(world.api).replace(
+      `<script type="module" src="${world.api}/widget.js"></script>`,
+      `<script src="${world.api}/widget/v${manifest.version}/widget.classic.js" integrity="${sri('widget.classic.js')}" crossorigin="anonymous"></script>`,
+    );
+    await openAgency(world, page, classic);
+    await widget(page).locator('input[name=svc]').first().waitFor();
+    await widget(page).locator('input[name=svc]').first().check();
+    await widget(page).getByRole('button', { name: 'Lanjut' }).click();
+    await onStep(page, /Pilih cara dilayani/);
+
+    const pinned = agencyPage(world.api).replace(
+      `<script type="module" src="${world.api}/widget.js"></script>`,
+      `<script type="module" src="${world.api}/widget/v${manifest.version}/widget.js" integrity="${sri('widget.js')}" crossorigin="anonymous"></script>`,
+    );
+    const chunks: string[] = [];
+    page.on('request', (r) => r.url().includes('widget-chunks') && chunks.push(r.url()));
+    await openAgency(world, page, pinned);
+    await widget(page).locator('input[name=svc]').first().check();
+    await widget(page).getByRole('button', { name: 'Lanjut' }).click();
+    await onStep(page, /Pilih cara dilayani/);
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.every((u) => u.startsWith(`${world.api}/widget/v${manifest.version}/widget-chunks/`))).toBe(true);
+    expect(seen.errors).toEqual([]);
+    await context.close();
+  });
+
   it('two instances on one page work independently', async () => {
     const { context, page } = await phonePage(world);
     const html = agencyPage(world.api, `tenant="${HALL}" agency="imigrasi"`).replace(

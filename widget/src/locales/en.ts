@@ -93,7 +93,7 @@ const en: Messages = {
     intro: 'Before you take a number, read and agree to the following integrity pact.',
     version: (v) => `Version ${v}`,
     accept: 'I have read and agree to this integrity pact.',
-    report: 'If anyone asks you for money, gifts or any favour, report it to SP4N-LAPOR!:',
+    report: 'If anyone asks you for money, gifts or any favour, report it to SP4N-LAPOR! at',
     summary: 'The booking you are about to make',
     book: 'Agree and take a number',
     booking: 'Taking your number…',

@@ -95,7 +95,7 @@ const id = {
     intro: 'Sebelum mengambil nomor, baca dan setujui pakta integritas berikut.',
     version: (v: string) => `Versi ${v}`,
     accept: 'Saya sudah membaca dan menyetujui pakta integritas ini.',
-    report: 'Jika ada yang meminta uang, hadiah atau imbalan apa pun, laporkan ke SP4N-LAPOR!:',
+    report: 'Jika ada yang meminta uang, hadiah atau imbalan apa pun, laporkan ke SP4N-LAPOR! di',
     summary: 'Antrean yang akan diambil',
     book: 'Setujui dan ambil nomor',
     booking: 'Sedang mengambil nomor…',

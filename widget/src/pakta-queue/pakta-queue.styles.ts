@@ -24,7 +24,6 @@ export default css`
     --bg2: var(--pakta-color-surface-alt, #f2f4f7);
     --line: var(--pakta-color-border, #767b82);
     --err: var(--pakta-color-danger, #b3261e);
-    --ok: var(--pakta-color-success, #1e6b34);
     --r: var(--pakta-radius, 8px);
     --focus: var(--pakta-color-focus, #c2410c);
     font-family: var(--pakta-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif);

@@ -48,7 +48,7 @@ const RETRYABLE = /^(network|rate_limited|internal|idempotency_in_flight|malform
  * @csspart base - The widget's frame.
  * @csspart header - The hall's name and the language switch.
  * @csspart lang-switch - The language switch button.
- * @csspart progress - The step counter and bar.
+ * @csspart progress - The progress bar above each step's heading.
  * @csspart heading - Each step's heading.
  * @csspart alert - An error message box.
  * @csspart button - Every button (also `button-primary` on the main action of a step).
@@ -68,7 +68,6 @@ const RETRYABLE = /^(network|rate_limited|internal|idempotency_in_flight|malform
  * @cssproperty [--pakta-color-border=#767b82] - Borders of inputs and options.
  * @cssproperty [--pakta-color-frame=#d0d5dc] - Border of the whole widget.
  * @cssproperty [--pakta-color-danger=#b3261e] - Errors and cancel.
- * @cssproperty [--pakta-color-success=#1e6b34] - Success.
  * @cssproperty [--pakta-color-focus=#c2410c] - The focus ring.
  * @cssproperty [--pakta-font-family=system-ui, sans-serif] - Font of the whole widget.
  * @cssproperty [--pakta-font-size=16px] - Base font size; everything scales from it.
