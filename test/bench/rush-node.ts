@@ -13,7 +13,7 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -261,6 +261,10 @@ async function main(): Promise<number> {
     if (answers !== CITIZENS || r.errors > 0 || r.timeouts > 0) problems.push(`${answers} answers for ${CITIZENS} citizens (${r.errors} errors, ${r.timeouts} timeouts)`);
     figures.exact = problems.length === 0;
     console.log(figures.exact ? `exact: ${QUOTA} bookings, ${PREFIX}-001…${PREFIX}-${QUOTA} once each, ${QUOTA_PER_SLOT} per slot, no 5xx` : `NOT EXACT:\n  ${problems.join('\n  ')}`);
+    const [load] = loadavg();
+    if (load! > availableParallelism()) {
+      console.log(`note: the machine was busy (load average ${load!.toFixed(1)} on ${availableParallelism()} cores): throughput and latency are not comparable between runs`);
+    }
     console.log(JSON.stringify(figures));
     return figures.exact ? 0 : 1;
   } finally {
