@@ -111,7 +111,8 @@ beforeAll(async () => {
   pact = (await getJson<{ pact: Pact }>(`${target.baseUrl}/v1/tenants/${TENANT}`)).body.pact
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    // pakta.test: the same server under a name that is not loopback, so a plain-http page is not a secure context
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--host-resolver-rules=MAP pakta.test 127.0.0.1'],
   })
 })
 
@@ -234,6 +235,19 @@ describe.skipIf(!existsSync(CHROMIUM))('certificate page /c/#token', () => {
     await page.goto(`${target.baseUrl}/c/`)
     await expect.poll(async () => (await verdictOf(page)).code).toBe('empty')
     expectClean(seen)
+  })
+
+  it('says plainly that a plain-http page cannot check signatures (no Web Crypto there)', async () => {
+    const booking = await book()
+    const { page, seen } = await phone()
+    await page.goto(booking.certificateUrl.replace('127.0.0.1', 'pakta.test'))
+    expect(await page.evaluate(() => window.isSecureContext)).toBe(false)
+    const verdict = await verdictOf(page)
+    expect(verdict).toMatchObject({ kind: 'unknown', code: 'insecure_context' })
+    expect(verdict.text).toContain('https://')
+    expect(await page.locator('[data-field="ticket"]').count()).toBe(0)
+    // the console warns that COOP is ignored on an untrustworthy origin, rightly; no CSP violation though
+    expect(seen.violations).toEqual([])
   })
 })
 

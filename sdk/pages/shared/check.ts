@@ -9,7 +9,8 @@ export type Verdict =
   | { kind: 'valid'; certificate: PactCertificate }
   | { kind: 'revoked'; certificate: PactCertificate }
   /** Authentic, but the status list could not be read (`status_unknown`); or the keys could not be fetched. */
-  | { kind: 'unknown'; code: 'status_unknown' | 'keys_unreachable'; certificate?: PactCertificate }
+  /** Or this browser cannot verify here at all: no Web Crypto outside a secure context (`insecure_context`). */
+  | { kind: 'unknown'; code: 'status_unknown' | 'keys_unreachable' | 'insecure_context'; certificate?: PactCertificate }
   | { kind: 'invalid'; code: Exclude<PaktaError['code'], 'revoked' | 'keys_unreachable'> | 'empty' }
 
 /** Hall ids as the API writes them into issuer URLs. */
@@ -82,6 +83,7 @@ export function createChecker(options: CheckerOptions): (input: string) => Promi
   return async (input) => {
     const token = tokenFrom(input)
     if (token === undefined) return { kind: 'invalid', code: 'empty' }
+    if (!globalThis.crypto?.subtle) return { kind: 'unknown', code: 'insecure_context' }
     const verifier = verifierFor(sameOriginIssuer(token, options.origin))
     let certificate: PactCertificate
     try {

@@ -16,7 +16,7 @@ const en: Strings = {
     valid: 'The service hall’s signature matches and this queue number has not been cancelled.',
     revoked: 'This certificate is genuine, but the booking was cancelled. The queue number is void.',
     invalid: 'This certificate cannot be accepted at the counter.',
-    unknown: 'The signature matches, but whether it was cancelled cannot be checked right now.',
+    unknown: 'Not confirmed either way yet. Do not treat it as valid until the check succeeds.',
   },
   reasons: {
     malformed: 'Not a complete Pakta certificate: damaged, cut off, or not a certificate at all.',
@@ -29,8 +29,9 @@ const en: Strings = {
     unexpected_claim: 'Not for the service expected.',
     revoked: 'The booking was cancelled.',
     keys_unreachable: 'The service hall’s keys could not be fetched. Check the connection and try again.',
-    status_unknown: 'The cancellation list could not be fetched. Check the connection and try again.',
+    status_unknown: 'The signature matches, but the cancellation list could not be fetched. Check the connection and try again.',
     empty: 'There is no certificate in this link.',
+    insecure_context: 'Browsers check signatures on HTTPS pages only. Open this link through https://.',
   },
   code: (code) => `Code: ${code}`,
   labels: {

@@ -21,7 +21,7 @@ const id = {
     valid: 'Tanda tangan kantor layanan cocok dan nomor antrean ini tidak dibatalkan.',
     revoked: 'Sertifikat ini asli, tetapi pemesanannya telah dibatalkan. Nomor antrean ini tidak berlaku.',
     invalid: 'Sertifikat ini tidak dapat diterima di loket.',
-    unknown: 'Tanda tangan cocok, tetapi status pembatalan tidak dapat diperiksa sekarang.',
+    unknown: 'Belum dapat dipastikan sah atau tidak. Jangan anggap sah sebelum pemeriksaan berhasil.',
   },
   /** Why a certificate is not valid, by the SDK's error code. */
   reasons: {
@@ -35,9 +35,10 @@ const id = {
     unexpected_claim: 'Tidak sesuai dengan layanan yang diharapkan.',
     revoked: 'Pemesanan telah dibatalkan.',
     keys_unreachable: 'Kunci kantor layanan tidak dapat diambil. Periksa koneksi, lalu coba lagi.',
-    status_unknown: 'Daftar pembatalan tidak dapat diambil. Periksa koneksi, lalu coba lagi.',
+    status_unknown: 'Tanda tangan cocok, tetapi daftar pembatalan tidak dapat diambil. Periksa koneksi, lalu coba lagi.',
     empty: 'Tidak ada sertifikat di tautan ini.',
-  } satisfies Record<PaktaErrorCode | 'status_unknown' | 'empty', string>,
+    insecure_context: 'Peramban hanya dapat memeriksa tanda tangan di halaman HTTPS. Buka tautan ini lewat https://.',
+  } satisfies Record<PaktaErrorCode | 'status_unknown' | 'empty' | 'insecure_context', string>,
   /** The code, shown beside the reason for support staff. */
   code: (code: string) => `Kode: ${code}`,
   labels: {
