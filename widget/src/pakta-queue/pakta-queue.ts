@@ -268,6 +268,8 @@ export class PaktaQueue extends LitElement {
       if (!this.data && LOCALES[lang]) this.locale = lang;
       this.loadError = this.shown(e, () => void this.loadTenant());
       this.report(this.loadError);
+      // for the webmaster: a wrong `api`/`tenant`, or this origin missing from the hall's allowedOrigins
+      console.warn(`<pakta-queue>: could not load hall "${this.tenant}" from ${this.base}`, e);
     }
   }
 

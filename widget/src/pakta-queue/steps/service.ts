@@ -14,6 +14,9 @@ export function serviceStep(h: PaktaQueue): TemplateResult {
   const lang = h.locale;
   const all = offeredServices(d, h.restriction);
   const found = searchServices(all, d.agencies, h.query, lang);
+  // the chosen service stays in sight (and chosen) even when a new search would hide it
+  const chosen = all.find((s) => s.id === h.choice.service);
+  const list = chosen && !found.includes(chosen) ? [chosen, ...found] : found;
   const agencies = new Map(d.agencies.map((a) => [a.id, a.name[lang]]));
   const grouped = new Set(all.map((s) => s.agencyId)).size > 1;
   let last = '';
@@ -27,7 +30,7 @@ export function serviceStep(h: PaktaQueue): TemplateResult {
       <legend class="sr">${m.steps.service}</legend>
       <p class="muted" id="q-n">${found.length ? m.service.found(found.length) : m.service.none}</p>
       <ul class="list">
-        ${found.map((s) => {
+        ${list.map((s) => {
           const head = grouped && s.agencyId !== last ? html`<li><h3 class="agency">${agencies.get(s.agencyId)}</h3></li>` : nothing;
           last = s.agencyId;
           const on = s.id === h.choice.service;
