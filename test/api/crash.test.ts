@@ -51,7 +51,10 @@ function startServer(env: Record<string, string>): Promise<Server> {
   const output: string[] = [];
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${output.join('')}`));
+    }, 30_000);
     child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
     child.stdout!.on('data', (d: Buffer) => {
       output.push(d.toString());

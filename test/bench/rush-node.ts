@@ -47,7 +47,10 @@ function startServer(env: Record<string, string>): Promise<Server> {
   const output: string[] = [];
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${output.join('')}`));
+    }, 30_000);
     child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
     child.stdout!.on('data', (d: Buffer) => {
       output.push(d.toString());
@@ -157,8 +160,9 @@ async function main(): Promise<number> {
   copyFileSync(CONTRACT_TENANT_FILE, join(tenants, 'contract.json'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = await startServer({ PORT: String(port), PAKTA_DB: dbPath, PAKTA_TENANTS: tenants, PAKTA_PUBLIC_URL: base });
+  let server: Server | undefined;
   try {
+    server = await startServer({ PORT: String(port), PAKTA_DB: dbPath, PAKTA_TENANTS: tenants, PAKTA_PUBLIC_URL: base });
     console.log(`rush bench: Node ${process.version}, server pid ${server.child.pid} on ${base}`);
 
     // Baseline: the hello-world route of the same app on the same server.
@@ -268,8 +272,10 @@ async function main(): Promise<number> {
     console.log(JSON.stringify(figures));
     return figures.exact ? 0 : 1;
   } finally {
-    server.child.kill('SIGTERM');
-    await server.exited;
+    if (server) {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }
