@@ -39,6 +39,7 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
         expect(id.status).toBe(200);
         expect(id.body.tenant).toEqual({ id: TENANT, name: expect.any(String), timeZone: ZONE });
         expect(id.body.services.find((s: any) => s.id === 'general')).toMatchObject({ agencyId: 'uji', channels: ['counter', 'video'] });
+        expect(id.body.retentionDays).toBe(30);
         expect(id.body.pact.hash).toBe(sha256Hex(id.body.pact.text));
         expect(en.body.pact).toMatchObject({ lang: 'en', version: id.body.pact.version, hash: sha256Hex(en.body.pact.text) });
         expect(en.body.pact.hash).not.toBe(id.body.pact.hash);

@@ -28,6 +28,7 @@ export const tenants = new Hono<AppEnv>().get('/v1/tenants/:tenant', (c) => {
       })),
     ),
     bookingWindow: t.bookingWindow,
+    retentionDays: t.retentionDays,
     pact: hall.pacts[lang],
   };
   c.header('Cache-Control', 'public, max-age=60');

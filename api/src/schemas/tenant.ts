@@ -19,6 +19,8 @@ export const TenantConfigSchema = v.object({
     }),
   ),
   bookingWindow: v.object({ daysAhead: v.number(), minutesBefore: v.number(), releaseTime: v.string() }),
+  /** Days after the booking date when the citizen's personal data is erased; shown to them before they book. */
+  retentionDays: v.number(),
   pact: v.object({ version: v.string(), lang: LanguageSchema, text: v.string(), hash: v.string() }),
 });
 export type TenantConfig = v.InferOutput<typeof TenantConfigSchema>;
