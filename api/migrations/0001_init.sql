@@ -38,7 +38,7 @@ CREATE INDEX bookings_retention ON bookings (tenant, date) WHERE purged_at IS NU
 CREATE TABLE idempotency_keys (
   tenant        TEXT NOT NULL,
   key           TEXT NOT NULL,
-  request_hash  TEXT NOT NULL,            -- SHA-256 of the request body: same key, other body → refused
+  request_hash  TEXT NOT NULL,            -- keyed hash (HMAC) of the request body: same key, other body → refused
   booking_id    TEXT NOT NULL REFERENCES bookings (id),
   created_at    INTEGER NOT NULL,
   PRIMARY KEY (tenant, key)

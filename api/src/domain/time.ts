@@ -28,23 +28,37 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall-clock fields of `instant` in `timeZone`. */
-export function wallClock(instant: number, timeZone: string) {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}` as LocalDate,
-    time: `${parts.hour}:${parts.minute}` as LocalTime,
-    minutes: Number(parts.hour) * 60 + Number(parts.minute),
-    seconds: Number(parts.second),
-  };
-}
+const QUARTER_HOUR = 15 * 60_000;
+/** Offsets per zone and UTC quarter hour: real-world offset changes fall on quarter hours, so a bucket has one offset. */
+const offsets = new Map<string, number>();
 
 /** Offset of `timeZone` from UTC at `instant`, in minutes (WITA → 480). */
 export function offsetMinutes(instant: number, timeZone: string): number {
-  const w = wallClock(instant, timeZone);
-  const asUtc = Date.parse(`${w.date}T${w.time}:00Z`) + w.seconds * 1000;
-  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
+  const bucket = Math.floor(instant / QUARTER_HOUR);
+  const key = `${timeZone}|${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const parts: Record<string, string> = {};
+    const at = bucket * QUARTER_HOUR;
+    for (const p of formatter(timeZone).formatToParts(at)) parts[p.type] = p.value;
+    const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+    offset = Math.round((asUtc - at) / 60_000);
+    if (offsets.size > 10_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The wall-clock fields of `instant` in `timeZone`. */
+export function wallClock(instant: number, timeZone: string) {
+  const local = new Date(instant + offsetMinutes(instant, timeZone) * 60_000);
+  const iso = local.toISOString();
+  return {
+    date: iso.slice(0, 10) as LocalDate,
+    time: iso.slice(11, 16) as LocalTime,
+    minutes: local.getUTCHours() * 60 + local.getUTCMinutes(),
+    seconds: local.getUTCSeconds(),
+  };
 }
 
 /** The instant at which the wall clock of `timeZone` shows `date` `minutes` past midnight. */
