@@ -13,6 +13,7 @@ import { base64url, citizenKey, keyedHash } from './domain/citizen.js';
 import { signCertificate, type CertificateClaims } from './certificates/certificate.js';
 import { statusPosition } from './certificates/status-list.js';
 import { Problem } from './errors.js';
+import type { Mac } from './crypto.js';
 import { enforceRateLimit } from './rate-limits.js';
 import { spendProof } from './proof-of-work.js';
 import type { AppDeps } from './context.js';
@@ -53,11 +54,11 @@ export function issueCertificate(deps: AppDeps, b: BookingRecord): Promise<strin
 }
 
 /** The manage token of a booking: derived, never stored, so a leaked database cannot cancel bookings. */
-export async function manageToken(deps: Pick<AppDeps, 'manageKey'>, bookingId: string): Promise<string> {
-  return (await keyedHash(deps.manageKey, 'manage', bookingId)).slice('manage:'.length);
+export async function manageToken(deps: Pick<AppDeps, 'manageMac'>, bookingId: string): Promise<string> {
+  return (await keyedHash(deps.manageMac, 'manage', bookingId)).slice('manage:'.length);
 }
 
-export async function checkManageToken(deps: Pick<AppDeps, 'manageKey'>, bookingId: string, presented: string | undefined) {
+export async function checkManageToken(deps: Pick<AppDeps, 'manageMac'>, bookingId: string, presented: string | undefined) {
   const expected = await manageToken(deps, bookingId);
   if (!presented || presented.length !== expected.length) return false;
   let diff = 0;
@@ -92,13 +93,12 @@ function newBookingId(): string {
  * The fingerprint an idempotency record keeps of the request body: keyed (HMAC-SHA-256 under the citizen-hash key),
  * because the body holds the NIK, phone and name, and a plain hash would let anyone with the file test guesses.
  */
-async function requestFingerprint(key: CryptoKey, body: Uint8Array): Promise<string> {
+async function requestFingerprint(mac: Mac, body: Uint8Array): Promise<string> {
   const prefix = new TextEncoder().encode('request:');
   const bytes = new Uint8Array(prefix.length + body.length);
   bytes.set(prefix);
   bytes.set(body, prefix.length);
-  const d = new Uint8Array(await crypto.subtle.sign('HMAC', key, bytes));
-  return [...d].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return [...(await mac(bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export interface TakeBookingResult {
@@ -134,7 +134,7 @@ export async function takeBooking(
 
   const bookable = checkBookable(hall.tenant, service, request.channel, request.date, request.slot, now);
   if ('error' in bookable) throw new Problem(bookable.error);
-  const citizen = await citizenKey(deps.citizenKey, { nik, phone });
+  const citizen = await citizenKey(deps.citizenMac, { nik, phone });
   await enforceRateLimit(deps, hall.tenant, 'perCitizen', citizen);
   if (service.proofOfWork) {
     await spendProof(deps, request.proof, `${hall.tenant.id}|${idempotency?.key ?? crypto.randomUUID()}`);
@@ -157,7 +157,7 @@ export async function takeBooking(
       pact: { version: request.pact.version, hash: request.pact.hash.toLowerCase(), lang: request.pact.locale, at: Math.floor(now / 1000) },
       createdAt: now,
     },
-    idempotency && { key: idempotency.key, requestHash: await requestFingerprint(deps.citizenKey, idempotency.body) },
+    idempotency && { key: idempotency.key, requestHash: await requestFingerprint(deps.citizenMac, idempotency.body) },
     (b) => issueCertificate(deps, b),
   );
   if (outcome.kind !== 'created' && outcome.kind !== 'replayed') throw new Problem(outcome.kind);

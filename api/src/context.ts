@@ -1,4 +1,5 @@
 import type { KeyRing } from './certificates/keys.js';
+import type { Mac } from './crypto.js';
 import type { Language } from './locales/index.js';
 import type { Context } from 'hono';
 import type { BookingStore, ChallengeStore, RateLimiter } from './store/store.js';
@@ -13,10 +14,10 @@ export interface AppDeps {
   publicUrl: string;
   /** Epoch milliseconds; injected so tests can stand at any moment of a hall's calendar. */
   clock: () => number;
-  /** HMAC key for citizen identifiers (NIK, phone). */
-  citizenKey: CryptoKey;
-  /** HMAC key from which each booking's manage token is derived. */
-  manageKey: CryptoKey;
+  /** HMAC for citizen identifiers (NIK, phone) and request fingerprints. */
+  citizenMac: Mac;
+  /** HMAC from which each booking's manage token is derived. */
+  manageMac: Mac;
   rateLimiter: RateLimiter;
   challenges: ChallengeStore;
   /** HMAC key that signs proof-of-work challenges. */

@@ -21,7 +21,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { parseTenant } from './tenants/parse.js';
 import { createRegistry } from './tenants/registry.js';
-import { importHashKey } from './domain/citizen.js';
+import { nodeCrypto } from './node-crypto.js';
 import { completePendingCertificates, purgeExpiredPersonalData } from './bookings.js';
 import { HTML_CSP, contentType, matchAsset } from './assets.js';
 import type { Tenant } from './tenants/schema.js';
@@ -56,7 +56,7 @@ export async function createNodeApp(options: NodeServerOptions & { publicUrl: st
   const store = new SqliteStore(options.dbPath);
   const tenants = await createRegistry(options.tenants ?? loadTenantFiles(options.tenantsDir ?? DEFAULT_TENANTS_DIR));
   const longestDaysAhead = Math.max(...[...tenants.values()].map((h) => h.tenant.bookingWindow.daysAhead));
-  const keys = await KeyRing.open(store, { now: clock(), publishForMs: (longestDaysAhead + 2) * 86_400_000 });
+  const keys = await KeyRing.open(store, { now: clock(), publishForMs: (longestDaysAhead + 2) * 86_400_000, crypto: nodeCrypto });
   const secret = () => randomBytes(32).toString('base64url');
   const deps = {
     store,
@@ -64,8 +64,8 @@ export async function createNodeApp(options: NodeServerOptions & { publicUrl: st
     tenants,
     publicUrl: options.publicUrl.replace(/\/+$/, ''),
     clock,
-    citizenKey: await importHashKey(await store.secret('citizen-hash', secret)),
-    manageKey: await importHashKey(await store.secret('manage-token', secret)),
+    citizenMac: await nodeCrypto.mac(await store.secret('citizen-hash', secret)),
+    manageMac: await nodeCrypto.mac(await store.secret('manage-token', secret)),
     rateLimiter: new MemoryRateLimiter(),
     challenges: store,
     proofKey: await store.secret('proof-of-work', secret),

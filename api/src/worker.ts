@@ -10,7 +10,7 @@
 import type { Hono } from 'hono';
 import { createApp, type AppDeps, type AppEnv } from './app.js';
 import { KeyRing } from './certificates/keys.js';
-import { importHashKey } from './domain/citizen.js';
+import { webCrypto } from './crypto.js';
 import { completePendingCertificates, purgeExpiredPersonalData } from './bookings.js';
 import { PROBLEMS, problemType } from './errors.js';
 import { messagesFor, negotiateLanguage } from './locales/index.js';
@@ -119,8 +119,8 @@ async function buildRuntime(rawEnv: Record<string, unknown>, tenants: Tenant[], 
     tenants: registry,
     publicUrl: env.PAKTA_PUBLIC_URL.replace(/\/+$/, ''),
     clock,
-    citizenKey: await importHashKey(await secrets.secret('citizen-hash')),
-    manageKey: await importHashKey(await secrets.secret('manage-token')),
+    citizenMac: await webCrypto.mac(await secrets.secret('citizen-hash')),
+    manageMac: await webCrypto.mac(await secrets.secret('manage-token')),
     rateLimiter: new DurableObjectRateLimiter(env.RATE_LIMITER),
     challenges,
     proofKey: await secrets.secret('proof-of-work'),

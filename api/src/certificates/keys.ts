@@ -2,12 +2,14 @@
  * The signing keys of a deployment. The newest unretired key signs; retired keys stay published in the key set
  * until every certificate they signed has expired, so rotation never breaks a certificate a citizen holds.
  */
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { webCrypto, type CryptoProvider, type Sign } from '../crypto.js';
 import type { KeyStore, StoredKey } from '../store/store.js';
 
 export interface SigningKey {
   kid: string;
-  privateKey: CryptoKey;
+  /** Signs with the private key, which never leaves the provider. */
+  sign: Sign;
   publicJwk: JWK;
   createdAt: number;
   retiredAt: number | null;
@@ -28,9 +30,9 @@ export async function generateSigningKey(now: number): Promise<StoredKey> {
   };
 }
 
-async function load(stored: StoredKey): Promise<SigningKey> {
-  const privateKey = (await importJWK(JSON.parse(stored.privateJwk) as JWK, 'ES256')) as CryptoKey;
-  return { kid: stored.kid, privateKey, publicJwk: JSON.parse(stored.publicJwk) as JWK, createdAt: stored.createdAt, retiredAt: stored.retiredAt };
+async function load(stored: StoredKey, provider: CryptoProvider): Promise<SigningKey> {
+  const sign = await provider.signer(JSON.parse(stored.privateJwk) as JsonWebKey);
+  return { kid: stored.kid, sign, publicJwk: JSON.parse(stored.publicJwk) as JWK, createdAt: stored.createdAt, retiredAt: stored.retiredAt };
 }
 
 export class KeyRing {
@@ -44,13 +46,13 @@ export class KeyRing {
   }
 
   /** Loads the keys of `store`, creating the first one when there is none. */
-  static async open(store: KeyStore, options: { now: number; publishForMs: number }): Promise<KeyRing> {
+  static async open(store: KeyStore, options: { now: number; publishForMs: number; crypto?: CryptoProvider }): Promise<KeyRing> {
     let stored = await store.listKeys();
     if (!stored.some((k) => k.retiredAt === null)) {
       await store.addKey(await generateSigningKey(options.now));
       stored = await store.listKeys();
     }
-    return new KeyRing(await Promise.all(stored.map(load)), options.publishForMs);
+    return new KeyRing(await Promise.all(stored.map((k) => load(k, options.crypto ?? webCrypto))), options.publishForMs);
   }
 
   /** Adds a new signing key and retires the current one. Returns the new kid. */

@@ -3,7 +3,7 @@
  * its issuer publishes; a cancelled booking sets its bit. A verifier fetches one small token for many
  * certificates, and the issuer learns nothing about which certificate is being checked.
  */
-import { SignJWT } from 'jose';
+import { signJws } from './jws.js';
 import { base64url } from '../domain/citizen.js';
 import type { SigningKey } from './keys.js';
 
@@ -33,11 +33,12 @@ export async function signStatusList(
   options: { iss: string; uri: string; now: number; ttl: number; bits: Uint8Array },
 ): Promise<string> {
   const iat = Math.floor(options.now / 1000);
-  return new SignJWT({ ttl: options.ttl, status_list: { bits: 1, lst: base64url(await deflate(options.bits)) } })
-    .setProtectedHeader({ alg: 'ES256', typ: STATUS_LIST_TYPE, kid: key.kid })
-    .setIssuer(options.iss)
-    .setSubject(options.uri)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + 24 * 3600)
-    .sign(key.privateKey);
+  return signJws(key, STATUS_LIST_TYPE, {
+    iss: options.iss,
+    sub: options.uri,
+    iat,
+    exp: iat + 24 * 3600,
+    ttl: options.ttl,
+    status_list: { bits: 1, lst: base64url(await deflate(options.bits)) },
+  });
 }

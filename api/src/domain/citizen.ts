@@ -3,16 +3,13 @@
  * number: enough to hold one booking per person per service-day, useless to anyone without the key.
  */
 
+import type { Mac } from '../crypto.js';
+
 const encoder = new TextEncoder();
 
-export async function importHashKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-}
-
-/** Base64url HMAC-SHA-256 of `value` under `key`, prefixed with what was hashed (`nik:` / `tel:`). */
-export async function keyedHash(key: CryptoKey, kind: 'nik' | 'tel' | 'manage', value: string): Promise<string> {
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`${kind}:${value}`)));
-  return `${kind}:${base64url(mac)}`;
+/** Base64url HMAC-SHA-256 of `value` under `mac`, prefixed with what was hashed (`nik:` / `tel:`). */
+export async function keyedHash(mac: Mac, kind: 'nik' | 'tel' | 'manage', value: string): Promise<string> {
+  return `${kind}:${base64url(await mac(encoder.encode(`${kind}:${value}`)))}`;
 }
 
 export function base64url(bytes: Uint8Array): string {
@@ -22,6 +19,6 @@ export function base64url(bytes: Uint8Array): string {
 }
 
 /** The key that holds one citizen to one active booking per service-day. */
-export async function citizenKey(key: CryptoKey, citizen: { nik?: string | undefined; phone: string }): Promise<string> {
-  return citizen.nik ? keyedHash(key, 'nik', citizen.nik) : keyedHash(key, 'tel', citizen.phone);
+export async function citizenKey(mac: Mac, citizen: { nik?: string | undefined; phone: string }): Promise<string> {
+  return citizen.nik ? keyedHash(mac, 'nik', citizen.nik) : keyedHash(mac, 'tel', citizen.phone);
 }
