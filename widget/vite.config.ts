@@ -32,8 +32,8 @@ const shared: InlineConfig = {
   },
 };
 
-/** Modules of the flow chunk. */
-const FLOW = /[\\/]src[\\/](format|state|pow|pakta-queue[\\/](flow|actions|steps[\\/](channel|slot|details|pact|result|steps\.styles)))\.ts$/;
+/** Modules of the flow chunk (with the API's own phone and NIK rules, which the details step validates with). */
+const FLOW = /[\\/]src[\\/](format|state|pow|pakta-queue[\\/](flow|actions|steps[\\/](channel|slot|details|pact|result|steps\.styles))|domain[\\/](phone|nik))\.ts$/;
 /** Modules that are only ever loaded on demand. */
 const LAZY = /[\\/]src[\\/](locales[\\/]en|result[\\/]|pakta-queue[\\/]steps[\\/]result-extras)|qrcode-generator/;
 

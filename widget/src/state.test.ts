@@ -5,8 +5,6 @@ import {
   firstBookableDay,
   localDate,
   normaliseName,
-  normaliseNik,
-  normalisePhone,
   remainingFor,
   slotChange,
   validateDetails,
@@ -15,6 +13,8 @@ import {
   validatePhone,
 } from './state';
 import type { AvailabilityResponse, TenantResponse } from './types';
+import { normalizePhone } from '@pakta/api/domain/phone';
+import { compactNik } from '@pakta/api/domain/nik';
 
 describe('phone', () => {
   it.each([
@@ -30,7 +30,7 @@ describe('phone', () => {
     ['0812-345-678', '+62812345678'],
     ['0812-3456-78901', '+62812345678901'],
   ])('%s → %s', (raw, e164) => {
-    expect(normalisePhone(raw)).toBe(e164);
+    expect(normalizePhone(raw)).toBe(e164);
     expect(validatePhone(raw)).toBeNull();
   });
 
@@ -46,7 +46,7 @@ describe('phone', () => {
     ['+0812345678', 'phoneInvalid'],
   ])('%j is refused (%s)', (raw, code) => {
     expect(validatePhone(raw)).toBe(code);
-    expect(normalisePhone(raw)).toBeNull();
+    expect(normalizePhone(raw)).toBeUndefined();
   });
 });
 
@@ -54,7 +54,7 @@ describe('NIK', () => {
   it('accepts 16 plausible digits, with the spaces and dots people type', () => {
     expect(validateNik('5103014501900001', true)).toBeNull();
     expect(validateNik('5103 0145 0190 0001', true)).toBeNull();
-    expect(normaliseNik('5103.0145.0190.0001')).toBe('5103014501900001');
+    expect(compactNik('5103.0145.0190.0001')).toBe('5103014501900001');
     // a woman's birth day is day + 40
     expect(validateNik('3171015608900002', true)).toBeNull();
   });

@@ -4,6 +4,8 @@
  * (What the first step needs, the catalogue of services and steps, is in `catalog.ts`.)
  */
 import type { AvailabilityResponse, BookingRequest, Day, Lang, TenantResponse } from './types';
+import { normalizePhone } from '@pakta/api/domain/phone';
+import { checkNik, compactNik } from '@pakta/api/domain/nik';
 
 /* ---------- the citizen's details ---------- */
 
@@ -26,57 +28,24 @@ export function validateName(raw: string): NameError | null {
   return null;
 }
 
-/**
- * An Indonesian mobile number in E.164: `0812-3456-7890`, `62812…`, `+62 812…`, `812…` → `+62812…`.
- * Returns null when the input cannot be one (wrong characters, not a mobile prefix, wrong length).
- */
-export function normalisePhone(raw: string): string | null {
-  const s = raw.trim();
-  if (!/^\+?[\d\s().-]+$/.test(s)) return null;
-  let d = s.replace(/\D/g, '');
-  if (s.startsWith('+')) {
-    if (!d.startsWith('62')) return null;
-    d = d.slice(2);
-  } else if (d.startsWith('62')) d = d.slice(2);
-  else if (d.startsWith('0')) d = d.slice(1);
-  // mobile numbers: 8, then a 2-digit operator code, then 6 to 9 more digits (08xx-xxxx-xxx … 08xx-xxxx-xxxxx)
-  return /^8[1-9]\d{7,10}$/.test(d) ? `+62${d}` : null;
-}
+/** What a citizen may type in a phone field: digits, an optional leading +, spaces, dots, dashes and brackets. */
+const PHONE_CHARS = /^\+?[\d\s().-]+$/;
 
+/** The same rules as the API (`@pakta/api/domain/phone`): only a number it would accept passes here. */
 export function validatePhone(raw: string): PhoneError | null {
   const s = raw.trim();
   if (!s) return 'phoneEmpty';
-  if (!/^\+?[\d\s().-]+$/.test(s)) return 'phoneChars';
-  return normalisePhone(s) ? null : 'phoneInvalid';
+  if (!PHONE_CHARS.test(s)) return 'phoneChars';
+  return normalizePhone(s) ? null : 'phoneInvalid';
 }
 
-/** The NIK's digits, without the spaces and dots people type between groups. */
-export function normaliseNik(raw: string): string {
-  return raw.replace(/[\s.]/g, '');
-}
-
-/** Province codes Dukcapil issues (Papua's newer provinces included). */
-const PROVINCES = new Set([
-  11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81,
-  82, 91, 92, 93, 94, 95, 96,
-]);
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/**
- * A NIK is 16 digits `PP KK CC DDMMYY SSSS`: province, regency, district, birth date (day + 40 for women),
- * serial. Only what cannot be right is refused (the same rules as the API); whether it exists, nobody here knows.
- */
+/** The same rules as the API (`@pakta/api/domain/nik`), with a message for each way a NIK can be wrong. */
 export function validateNik(raw: string, required: boolean): NikError | null {
-  const n = normaliseNik(raw);
+  const n = compactNik(raw);
   if (!n) return required ? 'nikEmpty' : null;
   if (!/^\d+$/.test(n)) return 'nikChars';
   if (n.length !== 16) return 'nikLength';
-  const part = (at: number) => Number(n.slice(at, at + 2));
-  const day = part(6) > 40 ? part(6) - 40 : part(6);
-  const month = part(8);
-  const plausible =
-    PROVINCES.has(part(0)) && part(2) > 0 && part(4) > 0 && month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1]! && !n.endsWith('0000');
-  return plausible ? null : 'nikInvalid';
+  return checkNik(n) ? 'nikInvalid' : null;
 }
 
 export interface Details {
@@ -153,10 +122,10 @@ export interface Choice {
 }
 
 export function bookingRequest(c: Choice, d: Details, nikRequired: boolean, pact: TenantResponse['pact'], locale: Lang): BookingRequest | null {
-  const phone = normalisePhone(d.phone);
+  const phone = normalizePhone(d.phone);
   if (!c.service || !c.channel || !c.date || !c.slot || !phone) return null;
   const citizen: BookingRequest['citizen'] = { name: normaliseName(d.name), phone };
-  if (nikRequired) citizen.nik = normaliseNik(d.nik);
+  if (nikRequired) citizen.nik = compactNik(d.nik);
   return {
     service: c.service,
     channel: c.channel,

@@ -1,7 +1,8 @@
 /** Step 4: name, WhatsApp number, and the NIK only when the service needs it; checked as typed. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PaktaQueue } from '../pakta-queue';
-import { normaliseNik, validateDetails, type Details } from '../../state';
+import { compactNik } from '@pakta/api/domain/nik';
+import { validateDetails, type Details } from '../../state';
 
 interface FieldSpec {
   key: keyof Details;
@@ -28,7 +29,7 @@ export function detailsStep(h: PaktaQueue): TemplateResult {
     return {
       label: d[f.key],
       hint: d[`${f.key}Hint`],
-      error: typeof msg === 'function' ? msg(normaliseNik(h.details.nik).length) : (msg ?? ''),
+      error: typeof msg === 'function' ? msg(compactNik(h.details.nik).length) : (msg ?? ''),
     };
   };
   return html`${h.renderProblem()}
