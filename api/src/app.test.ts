@@ -196,14 +196,16 @@ describe('request bodies', () => {
 describe('retention', () => {
   it('erases name, phone and citizen hash 30 days after the booking date, keeping the anonymous record', async () => {
     const t = await setup();
-    const { body } = await t.book();
+    const { body } = await t.book({}, { 'idempotency-key': 'retention-attempt-1' });
     const db = (t.store as SqliteStore).db;
+    expect(db.prepare('SELECT count(*) FROM idempotency_keys').pluck().get()).toBe(1);
     const personal = () => db.prepare('SELECT holder_name, phone, citizen_key, ticket, status FROM bookings WHERE id = ?').get(body.booking.id);
     t.clock.now = Date.parse('2026-12-24T12:00:00+08:00');
     expect(await purgeExpiredPersonalData(t.deps)).toBe(0);
     t.clock.now = Date.parse('2026-12-25T00:00:00+08:00');
     expect(await purgeExpiredPersonalData(t.deps)).toBe(1);
     expect(personal()).toEqual({ holder_name: null, phone: null, citizen_key: null, ticket: body.booking.ticket, status: 'active' });
+    expect(db.prepare('SELECT count(*) FROM idempotency_keys').pluck().get()).toBe(0);
   });
 });
 

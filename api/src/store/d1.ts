@@ -9,6 +9,7 @@
  */
 import type { BookingRecord, IdempotencyClaim } from './store.js';
 import type { D1Database } from './workers-types.js';
+import { PURGE_IDEMPOTENCY_SQL, PURGE_PERSONAL_DATA_SQL, toRecord, type BookingRow } from './booking-row.js';
 
 /** A booking as its Durable Object hands it to D1: everything but the status index and the certificate. */
 export interface DraftBooking {
@@ -30,52 +31,6 @@ export interface DraftBooking {
 
 /** The D1 write of a booking either lands, or finds its idempotency key already owned by another booking. */
 export type RecordOutcome = { kind: 'recorded'; booking: BookingRecord } | { kind: 'key_taken'; requestHash: string };
-
-/** Row shape of `bookings` (as in the Node store, which this file must not import: it pulls in node modules). */
-interface BookingRow {
-  id: string;
-  tenant: string;
-  service: string;
-  agency: string;
-  channel: string;
-  date: string;
-  slot: string;
-  ticket: string;
-  ticket_seq: number;
-  status: 'active' | 'cancelled';
-  status_idx: number;
-  holder_name: string | null;
-  phone: string | null;
-  pact_version: string;
-  pact_hash: string;
-  pact_lang: string;
-  pact_at: number;
-  certificate: string | null;
-  created_at: number;
-  cancelled_at: number | null;
-}
-
-function toRecord(r: BookingRow): BookingRecord {
-  return {
-    id: r.id,
-    tenant: r.tenant,
-    service: r.service,
-    agency: r.agency,
-    channel: r.channel,
-    date: r.date,
-    slot: r.slot,
-    ticket: r.ticket,
-    ticketSequence: r.ticket_seq,
-    status: r.status,
-    statusIndex: r.status_idx,
-    holderName: r.holder_name,
-    phone: r.phone,
-    pact: { version: r.pact_version, hash: r.pact_hash, lang: r.pact_lang, at: r.pact_at },
-    certificate: r.certificate,
-    createdAt: r.created_at,
-    cancelledAt: r.cancelled_at,
-  };
-}
 
 /**
  * Inserts the booking unless its id is already there (a retried write is a no-op) or its idempotency key belongs
@@ -177,10 +132,10 @@ export class D1Records {
   }
 
   async purgePersonalData(tenant: string, beforeDate: string, at: number): Promise<number> {
-    const result = await this.db
-      .prepare('UPDATE bookings SET holder_name = NULL, phone = NULL, citizen_key = NULL, purged_at = ? WHERE tenant = ? AND date < ? AND purged_at IS NULL')
-      .bind(at, tenant, beforeDate)
-      .run();
-    return result.meta.changes;
+    const [, result] = await this.db.batch([
+      this.db.prepare(PURGE_IDEMPOTENCY_SQL).bind(tenant, beforeDate),
+      this.db.prepare(PURGE_PERSONAL_DATA_SQL).bind(at, tenant, beforeDate),
+    ]);
+    return result!.meta.changes;
   }
 }

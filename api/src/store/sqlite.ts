@@ -20,53 +20,9 @@ import type {
   SecretStore,
   StoredKey,
 } from './store.js';
+import { PURGE_IDEMPOTENCY_SQL, PURGE_PERSONAL_DATA_SQL, toRecord, type BookingRow } from './booking-row.js';
 
 const MIGRATIONS = fileURLToPath(new URL('../../migrations/', import.meta.url));
-
-interface BookingRow {
-  id: string;
-  tenant: string;
-  service: string;
-  agency: string;
-  channel: string;
-  date: string;
-  slot: string;
-  ticket: string;
-  ticket_seq: number;
-  status: 'active' | 'cancelled';
-  status_idx: number;
-  holder_name: string | null;
-  phone: string | null;
-  pact_version: string;
-  pact_hash: string;
-  pact_lang: string;
-  pact_at: number;
-  certificate: string | null;
-  created_at: number;
-  cancelled_at: number | null;
-}
-
-function toRecord(r: BookingRow): BookingRecord {
-  return {
-    id: r.id,
-    tenant: r.tenant,
-    service: r.service,
-    agency: r.agency,
-    channel: r.channel,
-    date: r.date,
-    slot: r.slot,
-    ticket: r.ticket,
-    ticketSequence: r.ticket_seq,
-    status: r.status,
-    statusIndex: r.status_idx,
-    holderName: r.holder_name,
-    phone: r.phone,
-    pact: { version: r.pact_version, hash: r.pact_hash, lang: r.pact_lang, at: r.pact_at },
-    certificate: r.certificate,
-    createdAt: r.created_at,
-    cancelledAt: r.cancelled_at,
-  };
-}
 
 /** Applies every `migrations/*.sql` not yet applied, in name order, each in its own transaction. */
 export function migrate(db: Database.Database, dir = MIGRATIONS): void {
@@ -223,10 +179,11 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
 
   async purgePersonalData(tenant: string, beforeDate: string, at: number): Promise<number> {
     return this.db
-      .prepare(
-        'UPDATE bookings SET holder_name = NULL, phone = NULL, citizen_key = NULL, purged_at = ? WHERE tenant = ? AND date < ? AND purged_at IS NULL',
-      )
-      .run(at, tenant, beforeDate).changes;
+      .transaction(() => {
+        this.db.prepare(PURGE_IDEMPOTENCY_SQL).run(tenant, beforeDate);
+        return this.db.prepare(PURGE_PERSONAL_DATA_SQL).run(at, tenant, beforeDate).changes;
+      })
+      .immediate();
   }
 
   async spend(signature: string, owner: string, expiresAt: number): Promise<boolean> {

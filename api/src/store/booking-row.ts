@@ -1,0 +1,61 @@
+/**
+ * The `bookings` table's row and its mapping to a `BookingRecord`: one shape for both SQL stores (SQLite on Node,
+ * D1 on Workers), which read the same table from the same migrations. No I/O and no runtime imports, so the
+ * Workers bundle can take it.
+ */
+import type { BookingRecord } from './store.js';
+
+export interface BookingRow {
+  id: string;
+  tenant: string;
+  service: string;
+  agency: string;
+  channel: string;
+  date: string;
+  slot: string;
+  ticket: string;
+  ticket_seq: number;
+  status: 'active' | 'cancelled';
+  status_idx: number;
+  holder_name: string | null;
+  phone: string | null;
+  pact_version: string;
+  pact_hash: string;
+  pact_lang: string;
+  pact_at: number;
+  certificate: string | null;
+  created_at: number;
+  cancelled_at: number | null;
+}
+
+export function toRecord(r: BookingRow): BookingRecord {
+  return {
+    id: r.id,
+    tenant: r.tenant,
+    service: r.service,
+    agency: r.agency,
+    channel: r.channel,
+    date: r.date,
+    slot: r.slot,
+    ticket: r.ticket,
+    ticketSequence: r.ticket_seq,
+    status: r.status,
+    statusIndex: r.status_idx,
+    holderName: r.holder_name,
+    phone: r.phone,
+    pact: { version: r.pact_version, hash: r.pact_hash, lang: r.pact_lang, at: r.pact_at },
+    certificate: r.certificate,
+    createdAt: r.created_at,
+    cancelledAt: r.cancelled_at,
+  };
+}
+
+/**
+ * Retention, shared by both SQL stores: the idempotency records of bookings past retention go first (their
+ * request fingerprints derive from the personal data), then the personal fields. Parameters: tenant, before-date
+ * (twice for the second), time.
+ */
+export const PURGE_IDEMPOTENCY_SQL =
+  'DELETE FROM idempotency_keys WHERE booking_id IN (SELECT id FROM bookings WHERE tenant = ? AND date < ?)';
+export const PURGE_PERSONAL_DATA_SQL =
+  'UPDATE bookings SET holder_name = NULL, phone = NULL, citizen_key = NULL, purged_at = ? WHERE tenant = ? AND date < ? AND purged_at IS NULL';
