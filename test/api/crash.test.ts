@@ -6,18 +6,12 @@
  * its original booking if it was committed, else a fresh answer — never a second booking.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { startChildServer, type ChildServer } from '../support/child-server.js';
 import { dateIn, getJson } from '../support/client.js';
-import { CONTRACT_TENANT_FILE, freePort } from '../support/node-server.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const TENANT = 'contract';
 const SERVICE = 'rush-200';
 const QUOTA_PER_SLOT = 25;
@@ -34,41 +28,6 @@ const ROUNDS = [
   { when: 'after the first 60 answers', days: 1, kill: (answers: number, _created: number) => answers === 60, someCreated: false },
   { when: 'after the first 10 created bookings', days: 2, kill: (_answers: number, created: number) => created === 10, someCreated: true },
 ];
-
-interface Server {
-  child: ChildProcess;
-  output: string[];
-  exited: Promise<number | null>;
-}
-
-/** `node --import tsx api/src/node.ts` on loopback; resolves once it listens. */
-function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/node.ts'], {
-    cwd: REPO,
-    env: { ...process.env, ...env, HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server did not start:\n${output.join('')}`));
-    }, 30_000);
-    child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      output.push(d.toString());
-      if (output.join('').includes('Pakta listening')) {
-        clearTimeout(timer);
-        resolve({ child, output, exited });
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before listening:\n${output.join('')}`));
-    });
-  });
-}
 
 interface Answer {
   status: number;
@@ -116,18 +75,15 @@ interface BookingRow {
 }
 
 describe.each(ROUNDS)('SIGKILL in the middle of a rush, $when', ({ days, kill, someCreated }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'pakta-crash-'));
-  const dbPath = join(dir, 'pakta.sqlite');
   let base: string;
-  let env: Record<string, string>;
-  let server: Server | undefined;
+  let server: ChildServer | undefined;
   let clients: Client[];
   /** Idempotency key → booking id, as committed when the server died. */
   let committed: Map<string, string>;
   let keys: JWTVerifyGetKey;
 
   const rows = () => {
-    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    const db = new Database(server!.dbPath, { readonly: true, fileMustExist: true });
     try {
       return {
         bookings: db.prepare('SELECT id, slot, ticket, ticket_seq, status, phone, certificate FROM bookings').all() as BookingRow[],
@@ -141,14 +97,8 @@ describe.each(ROUNDS)('SIGKILL in the middle of a rush, $when', ({ days, kill, s
     jwtVerify(certificate, keys, { issuer: `${base}/t/${TENANT}`, typ: 'pakta+jwt', algorithms: ['ES256'] });
 
   beforeAll(async () => {
-    const tenants = join(dir, 'tenants');
-    mkdirSync(tenants);
-    copyFileSync(join(REPO, 'api/tenants/demo.json'), join(tenants, 'demo.json'));
-    copyFileSync(CONTRACT_TENANT_FILE, join(tenants, 'contract.json'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    env = { PORT: String(port), PAKTA_DB: dbPath, PAKTA_TENANTS: tenants, PAKTA_PUBLIC_URL: base };
-    server = await startServer(env);
+    server = await startChildServer({ prefix: 'pakta-crash-' });
+    base = server.url;
 
     const pact = (await getJson(`${base}/v1/tenants/${TENANT}`)).body.pact;
     const date = dateIn('Asia/Jayapura', days);
@@ -175,25 +125,17 @@ describe.each(ROUNDS)('SIGKILL in the middle of a rush, $when', ({ days, kill, s
         c.first = await post(`${base}/v1/tenants/${TENANT}/bookings`, c.body, { 'idempotency-key': c.key });
         answers += 1;
         if (c.first.status === 201) created += 1;
-        if (kill(answers, created)) victim.child.kill('SIGKILL');
+        if (kill(answers, created)) void victim.kill('SIGKILL');
       }),
     );
-    if (victim.child.exitCode === null && victim.child.signalCode === null) victim.child.kill('SIGKILL');
-    await victim.exited;
-    server = undefined;
+    await victim.kill('SIGKILL');
 
     committed = new Map(rows().keys.map((r) => [r.key, r.booking_id]));
-    server = await startServer(env);
+    await victim.restart();
     keys = createRemoteJWKSet(new URL(`${base}/t/${TENANT}/.well-known/jwks.json`));
   }, 120_000);
 
-  afterAll(async () => {
-    if (server) {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => server?.close());
 
   it('was killed in the middle: some clients were answered, others were cut off', () => {
     const answered = clients.filter((c) => c.first);

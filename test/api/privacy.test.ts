@@ -6,17 +6,12 @@
  * the NIK must not appear in the SQLite files at all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { startChildServer, type ChildServer } from '../support/child-server.js';
 import { dateIn, getJson, type Pact } from '../support/client.js';
-import { CONTRACT_TENANT_FILE, freePort } from '../support/node-server.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const TENANT = 'contract';
 
 const NIK = '9103015203900001';
@@ -43,41 +38,6 @@ function leaks(text: string): string[] {
   return NEEDLES.filter(([, n]) => text.toLowerCase().includes(n.toLowerCase()) || squeezed.includes(n.replace(/[\s.\-()]/g, ''))).map(([what]) => what);
 }
 
-interface Server {
-  child: ChildProcess;
-  output: string[];
-  exited: Promise<number | null>;
-}
-
-/** `node --import tsx api/src/node.ts` on loopback; resolves once it listens. */
-function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/node.ts'], {
-    cwd: REPO,
-    env: { ...process.env, ...env, HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server did not start:\n${output.join('')}`));
-    }, 30_000);
-    child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      output.push(d.toString());
-      if (output.join('').includes('Pakta listening')) {
-        clearTimeout(timer);
-        resolve({ child, output, exited });
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before listening:\n${output.join('')}`));
-    });
-  });
-}
-
 interface Exchange {
   what: string;
   status: number;
@@ -86,10 +46,9 @@ interface Exchange {
 }
 
 describe('personal data stays out of certificates, answers, logs and (for the NIK) the database', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pakta-privacy-'));
-  const dbPath = join(dir, 'pakta.sqlite');
   let base: string;
-  let server: Server;
+  let dbPath: string;
+  let server: ChildServer | undefined;
   let pact: Pact;
   const exchanges: Exchange[] = [];
   const date = dateIn('Asia/Jayapura', 3);
@@ -119,13 +78,8 @@ describe('personal data stays out of certificates, answers, logs and (for the NI
   });
 
   beforeAll(async () => {
-    const tenants = join(dir, 'tenants');
-    mkdirSync(tenants);
-    copyFileSync(join(REPO, 'api/tenants/demo.json'), join(tenants, 'demo.json'));
-    copyFileSync(CONTRACT_TENANT_FILE, join(tenants, 'contract.json'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = await startServer({ PORT: String(port), PAKTA_DB: dbPath, PAKTA_TENANTS: tenants, PAKTA_PUBLIC_URL: base });
+    server = await startChildServer({ prefix: 'pakta-privacy-' });
+    ({ url: base, dbPath } = server);
     pact = (await getJson(`${base}/v1/tenants/${TENANT}`)).body.pact;
 
     // Booked with a NIK, retried with the same key, and booked for another service with the phone only.
@@ -176,13 +130,7 @@ describe('personal data stays out of certificates, answers, logs and (for the NI
     expect((await call('cancel again', `/v1/bookings/${created.booking.id}/cancel`, { method: 'POST', headers: auth })).status).toBe(409);
   }, 60_000);
 
-  afterAll(async () => {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => server?.close());
 
   it('puts none of it in a certificate: header and payload carry only the masked name', () => {
     const certificates = exchanges.filter((e) => e.status < 300).flatMap((e) => {
@@ -241,8 +189,7 @@ describe('personal data stays out of certificates, answers, logs and (for the NI
     }
 
     // … and after a clean stop, when the WAL has been checkpointed into the database file.
-    server.child.kill('SIGTERM');
-    await server.exited;
+    await server!.kill('SIGTERM');
     for (const { f, bytes } of scan()) {
       expect(search(bytes, NIK), f).toBe(false);
       expect(search(bytes, NIK_WRITTEN), f).toBe(false);
@@ -250,7 +197,7 @@ describe('personal data stays out of certificates, answers, logs and (for the NI
   });
 
   it('prints none of it: the server’s stdout and stderr', () => {
-    const output = server.output.join('');
+    const output = server!.output();
     expect(output).toContain('Pakta listening');
     expect(leaks(output)).toEqual([]);
   });
