@@ -199,9 +199,20 @@ export interface Seen {
   errors: string[];
 }
 
-/** A phone-sized page: records the widget's events, CSP violations and script errors. */
-export async function phonePage(world: World, width = 360, height = 740): Promise<{ context: BrowserContext; page: Page; seen: Seen }> {
-  const context = await world.browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+/** A phone-sized page: records the widget's events, CSP violations and script errors. `touch` emulates a touch-screen phone. */
+export async function phonePage(
+  world: World,
+  width = 360,
+  height = 740,
+  { touch = false }: { touch?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; seen: Seen }> {
+  const context = await world.browser.newContext({
+    viewport: { width, height },
+    deviceScaleFactor: touch ? 2 : 1,
+    ...(touch ? { hasTouch: true, isMobile: true } : {}),
+    locale: 'id-ID',
+    timezoneId: 'Asia/Jakarta',
+  });
   const page = await context.newPage();
   const seen: Seen = { events: [], violations: [], errors: [] };
   await page.exposeFunction('__paktaSeen', (kind: string, type: string, detail: string) => {
