@@ -1,8 +1,9 @@
 // The typed client against the real Node runtime (SQLite on disk), hall `contract`: open all day, no rate limits.
+import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dateIn, uniquePhone } from '../../test/support/client.js'
 import { startNodeTarget } from '../../test/support/node-server.js'
-import { createClient, PaktaApiError, type BookingRequest, type PaktaClient, type TenantConfig } from './client.js'
+import { createClient, newIdempotencyKey, PaktaApiError, type BookingRequest, type PaktaClient, type TenantConfig } from './client.js'
 import { createVerifier } from './verify.js'
 
 const TENANT = 'contract'
@@ -125,6 +126,22 @@ describe('createClient', () => {
     expect(created.booking.status).toBe('active')
   })
 
+  it('makes idempotency keys of 22 characters the API accepts, a new one each time', () => {
+    const many = Array.from({ length: 1000 }, () => newIdempotencyKey())
+    expect(many.every((key) => /^[A-Za-z0-9_-]{22}$/.test(key))).toBe(true)
+    expect(new Set(many).size).toBe(1000)
+  })
+
+  it('fetches a fresh proof-of-work challenge that a number up to maxnumber solves', async () => {
+    const challenge = await client.challenge()
+    expect(challenge).toMatchObject({ algorithm: 'SHA-256', challenge: expect.stringMatching(/^[0-9a-f]{64}$/), salt: expect.any(String), signature: expect.any(String) })
+    const max = challenge.maxnumber ?? 1e6
+    let n = 0
+    while (n <= max && createHash('sha256').update(challenge.salt + n).digest('hex') !== challenge.challenge) n++
+    expect(n).toBeLessThanOrEqual(max)
+    expect((await client.challenge()).salt).not.toBe(challenge.salt)
+  })
+
   it('accepts a saved key, and refuses one the API would refuse', async () => {
     const body = request()
     const first = await client.book(body, { idempotencyKey: 'saved-key-0001' })
@@ -184,6 +201,9 @@ describe('createClient', () => {
       ),
     })
     expect(await apiError(limited.tenant())).toMatchObject({ code: 'rate_limited', status: 429, retryAfter: 17, detail: 'Tunggu.' })
+    const inAMinute = new Date(Date.now() + 60_000).toUTCString()
+    const dated = createClient({ baseUrl: 'https://pakta.example', tenant: TENANT, fetch: stub(new Response('{}', { status: 503, headers: { 'retry-after': inAMinute } })) })
+    expect((await apiError(dated.tenant())).retryAfter).toBeGreaterThanOrEqual(58)
     const proxy = createClient({ baseUrl: 'https://pakta.example', tenant: TENANT, fetch: stub(new Response('<h1>Bad gateway</h1>', { status: 502 })) })
     expect(await apiError(proxy.tenant())).toMatchObject({ code: 'http_502', status: 502, retryAfter: undefined })
     const odd = createClient({ baseUrl: 'https://pakta.example', tenant: TENANT, fetch: stub(new Response('[]', { status: 200 })) })

@@ -49,6 +49,19 @@ export interface BookingAttempt {
   send(): Promise<BookingCreated>
 }
 
+/**
+ * A proof-of-work challenge (ALTCHA) for a rush service's booking: find `number` (0 to `maxnumber`) with
+ * SHA-256(`salt` + `number`) = `challenge`, then send base64 of `{ algorithm, challenge, number, salt, signature }` as the
+ * booking's `proof`. Valid for 10 minutes; spent by one booking attempt (a retry with the same key may send it again).
+ */
+export interface ProofOfWorkChallenge {
+  algorithm: string
+  challenge: string
+  maxnumber?: number
+  salt: string
+  signature: string
+}
+
 export interface BookOptions {
   /** Use this key instead of a new one, e.g. one saved from an earlier attempt (`PaktaApiError.idempotencyKey`). */
   idempotencyKey?: string
@@ -59,6 +72,8 @@ export interface PaktaClient {
   tenant(options?: { lang?: Lang }): Promise<TenantConfig>
   /** `GET /v1/tenants/{tenant}/availability`: slots and remaining places per channel; `days` 1–31 (default 7). */
   availability(query: { service: string; from?: string; days?: number }): Promise<Availability>
+  /** `GET /v1/tenants/{tenant}/challenge`: a fresh challenge to solve for the `proof` of a rush service's booking. */
+  challenge(): Promise<ProofOfWorkChallenge>
   /**
    * Books with an `Idempotency-Key`. Without `idempotencyKey`, a request equal to one whose previous `book` ended with an
    * unknown outcome (`network`, 5xx, `idempotency_in_flight`, `rate_limited`) is sent again with that attempt's key, so
@@ -221,6 +236,7 @@ export function createClient(options: ClientOptions): PaktaClient {
       if (days !== undefined) query.set('days', String(days))
       return call<Availability>('GET', `${hallPath}/availability?${query}`)
     },
+    challenge: () => call<ProofOfWorkChallenge>('GET', `${hallPath}/challenge`),
     bookingAttempt,
     async book(request, opts = {}) {
       const body = JSON.stringify(request)
