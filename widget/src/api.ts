@@ -3,7 +3,7 @@
  * `application/problem+json` (and network failures) into `ApiError { code, message }`, and books with an
  * `Idempotency-Key` that stays the same for every retry of one attempt.
  */
-import type { AvailabilityResponse, Booking, BookingRequest, BookingResponse, Lang, TenantResponse } from './types';
+import type { Availability, Booking, BookingCreated, BookingRequest, BookingView, Lang, TenantConfig } from './types';
 import type { Challenge } from './pow';
 
 /** Alphabet of an Idempotency-Key (docs: 8–128 of `A-Za-z0-9_-.:`). */
@@ -109,17 +109,17 @@ export function createClient(o: ClientOptions) {
 
   return {
     base: o.base,
-    tenant: (tenant: string, lang: Lang) => call<TenantResponse>('GET', `${t(tenant)}?lang=${lang}`),
+    tenant: (tenant: string, lang: Lang) => call<TenantConfig>('GET', `${t(tenant)}?lang=${lang}`),
     availability: (tenant: string, service: string, days: number, from?: string) =>
-      call<AvailabilityResponse>(
+      call<Availability>(
         'GET',
         `${t(tenant)}/availability?service=${encodeURIComponent(service)}&days=${days}${from ? `&from=${from}` : ''}`,
       ),
     /** A proof-of-work challenge, for a rush service's booking. */
     challenge: (tenant: string) => call<Challenge>('GET', `${t(tenant)}/challenge`),
     /** One HTTP attempt with the attempt's key; send the same attempt again to retry safely. */
-    book: (tenant: string, a: Attempt) => call<BookingResponse>('POST', `${t(tenant)}/bookings`, { body: a.body, headers: { 'Idempotency-Key': a.key } }),
-    booking: (id: string, token: string) => call<BookingResponse>('GET', b(id), { headers: auth(token) }),
+    book: (tenant: string, a: Attempt) => call<BookingCreated>('POST', `${t(tenant)}/bookings`, { body: a.body, headers: { 'Idempotency-Key': a.key } }),
+    booking: (id: string, token: string) => call<BookingView>('GET', b(id), { headers: auth(token) }),
     cancel: (id: string, token: string) => call<{ booking: Booking }>('POST', `${b(id)}/cancel`, { body: '{}', headers: auth(token) }),
   };
 }
@@ -142,7 +142,7 @@ export class Booker {
     this.attempt = null;
   }
 
-  async book(req: BookingRequest): Promise<BookingResponse> {
+  async book(req: BookingRequest): Promise<BookingCreated> {
     const a = (this.attempt = attemptFor(this.attempt, req));
     for (let inFlight = 0, net = 0; ; ) {
       try {

@@ -11,6 +11,7 @@ const svc = (id: string, agencyId: string, idName: string, enName: string, chann
   slotMinutes: 30,
   requirements: [],
   nikRequired: false,
+  proofOfWork: false,
 });
 
 const agencies: AgencyInfo[] = [

@@ -2,7 +2,7 @@
  * Pure functions for the first step of `<pakta-queue>`: the language to start in, which services and
  * channels the host page allows, which steps to show, and the service search. No DOM; unit-tested in Node.
  */
-import type { AgencyInfo, Lang, ServiceInfo, TenantResponse } from './types';
+import type { AgencyInfo, Lang, ServiceInfo, TenantConfig } from './types';
 
 export type Step = 'service' | 'channel' | 'slot' | 'details' | 'pact' | 'result';
 export const STEPS: readonly Step[] = ['service', 'channel', 'slot', 'details', 'pact', 'result'];
@@ -26,7 +26,7 @@ export function pickLang(attr: string | null | undefined, page: string | null | 
 }
 
 /** The services a citizen may choose from, given the host's restrictions. */
-export function offeredServices(t: Pick<TenantResponse, 'services'>, r: Restriction): ServiceInfo[] {
+export function offeredServices(t: Pick<TenantConfig, 'services'>, r: Restriction): ServiceInfo[] {
   return t.services.filter(
     (s) => (!r.agency || s.agencyId === r.agency) && (!r.service || s.id === r.service) && (!r.channel || s.channels.includes(r.channel)),
   );

@@ -12,7 +12,7 @@ import {
   validateNik,
   validatePhone,
 } from './state';
-import type { AvailabilityResponse, TenantResponse } from './types';
+import type { Availability, TenantConfig } from './types';
 import { normalizePhone } from '@pakta/api/domain/phone';
 import { compactNik } from '@pakta/api/domain/nik';
 
@@ -106,7 +106,7 @@ describe('details', () => {
   });
 });
 
-const avail = (remaining: Record<string, number>, more: Partial<AvailabilityResponse> = {}): AvailabilityResponse => ({
+const avail = (remaining: Record<string, number>, more: Partial<Availability> = {}): Availability => ({
   service: 'paspor-baru',
   timeZone: 'Asia/Makassar',
   days: [
@@ -161,7 +161,7 @@ describe('availability', () => {
 });
 
 describe('booking request', () => {
-  const pact: TenantResponse['pact'] = { version: '2026.1', lang: 'en', text: 'I promise.', hash: 'a'.repeat(64) };
+  const pact: TenantConfig['pact'] = { version: '2026.1', lang: 'en', text: 'I promise.', hash: 'a'.repeat(64) };
   const choice = { service: 'paspor-baru', channel: 'counter', date: '2026-11-30', slot: '08:00' };
 
   it('sends the pact version and hash exactly as received, the phone in E.164, the NIK only when needed', () => {

@@ -3,7 +3,7 @@
  * the booking request and its Idempotency-Key. No DOM, no fetch; unit-tested in Node.
  * (What the first step needs, the catalogue of services and steps, is in `catalog.ts`.)
  */
-import type { AvailabilityResponse, BookingRequest, Day, Lang, TenantResponse } from './types';
+import type { Availability, BookingRequest, Day, Lang, TenantConfig } from './types';
 import { normalizePhone } from '@pakta/api/domain/phone';
 import { checkNik, compactNik } from '@pakta/api/domain/nik';
 
@@ -73,17 +73,17 @@ export function validateDetails(d: Details, nikRequired: boolean): DetailErrors 
 
 /* ---------- availability ---------- */
 
-export function findDay(a: AvailabilityResponse | null | undefined, date: string | null | undefined): Day | undefined {
+export function findDay(a: Availability | null | undefined, date: string | null | undefined): Day | undefined {
   return date ? a?.days.find((d) => d.date === date) : undefined;
 }
 
-export function remainingFor(a: AvailabilityResponse | null | undefined, date: string | null, slot: string | null, channel: string | null): number | null {
+export function remainingFor(a: Availability | null | undefined, date: string | null, slot: string | null, channel: string | null): number | null {
   const s = findDay(a, date)?.slots.find((x) => x.id === slot);
   return s && channel ? (s.remaining[channel] ?? 0) : null;
 }
 
 /** The first open day with a free place on `channel`, to preselect when nothing is chosen yet. */
-export function firstBookableDay(a: AvailabilityResponse, channel: string): string | null {
+export function firstBookableDay(a: Availability, channel: string): string | null {
   return a.days.find((d) => d.open && d.slots.some((s) => (s.remaining[channel] ?? 0) > 0))?.date ?? null;
 }
 
@@ -94,8 +94,8 @@ export type SlotChange = { kind: 'gone'; slot: string } | { kind: 'changed'; slo
  * dropped) or its remaining places changed (`changed`, announced to screen readers).
  */
 export function slotChange(
-  before: AvailabilityResponse | null,
-  after: AvailabilityResponse,
+  before: Availability | null,
+  after: Availability,
   date: string | null,
   slot: string | null,
   channel: string | null,
@@ -121,7 +121,7 @@ export interface Choice {
   slot: string | null;
 }
 
-export function bookingRequest(c: Choice, d: Details, nikRequired: boolean, pact: TenantResponse['pact'], locale: Lang): BookingRequest | null {
+export function bookingRequest(c: Choice, d: Details, nikRequired: boolean, pact: TenantConfig['pact'], locale: Lang): BookingRequest | null {
   const phone = normalizePhone(d.phone);
   if (!c.service || !c.channel || !c.date || !c.slot || !phone) return null;
   const citizen: BookingRequest['citizen'] = { name: normaliseName(d.name), phone };

@@ -3,9 +3,9 @@
  * Holds the manage token (needed to view or cancel) and the last copy of the booking and certificate,
  * which carry no NIK and no phone number. Storage may be unavailable (private mode, blocked): then nothing is kept.
  */
-import type { BookingResponse } from './types';
+import type { BookingView } from './types';
 
-export interface Saved extends BookingResponse {
+export interface Saved extends BookingView {
   bookingId: string;
   manageToken: string;
   api: string;

@@ -7,7 +7,7 @@ import { emit } from '../events';
 import { STEPS, offeredChannels, offeredServices, pickLang, stepsFor, type Restriction, type Step } from '../catalog';
 import type { Choice, Details } from '../state';
 import { forget, loadSaved, type Saved } from '../storage';
-import type { AvailabilityResponse, Lang, ServiceInfo, TenantResponse } from '../types';
+import type { Availability, Lang, ServiceInfo, TenantConfig } from '../types';
 import { serviceStep } from './steps/service';
 
 type Flow = (typeof import('./flow'))['default'];
@@ -121,12 +121,12 @@ export class PaktaQueue extends LitElement {
   declare channel: string;
 
   /** @internal */ declare locale: Lang;
-  /** @internal */ declare data: TenantResponse | null;
+  /** @internal */ declare data: TenantConfig | null;
   /** @internal */ declare loadError: Shown | null;
   /** @internal */ declare step: Step;
   /** @internal */ declare choice: Choice;
   /** @internal */ declare query: string;
-  /** @internal */ declare avail: AvailabilityResponse | null;
+  /** @internal */ declare avail: Availability | null;
   /** @internal */ declare details: Details;
   /** @internal */ declare touched: Partial<Record<keyof Details, boolean>>;
   /** @internal */ declare accepted: boolean;
