@@ -280,3 +280,17 @@ describe('proof of work on rush services', () => {
     expect((await t.book(withNik(proof))).body.code).toBe('proof_invalid');
   });
 });
+
+describe('compression on Node', () => {
+  it('gzips the hall catalogue for clients that accept it, and leaves it plain for those that do not', async () => {
+    const t = await setup();
+    const gz = await t.request('/v1/tenants/demo', { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    const plain = await t.request('/v1/tenants/demo');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const { gunzipSync } = await import('node:zlib');
+    const unzipped = gunzipSync(Buffer.from(await gz.arrayBuffer())).toString();
+    expect(JSON.parse(unzipped)).toEqual(await plain.json());
+    expect(Number(unzipped.length)).toBeGreaterThan(20_000);
+  });
+});

@@ -8,6 +8,7 @@
  */
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { compress } from 'hono/compress';
 import type { AppDeps, AppEnv } from './context.js';
 import { language } from './middleware/language.js';
 import { hallCors } from './middleware/cors.js';
@@ -26,10 +27,16 @@ export type { AppDeps, AppEnv } from './context.js';
 export interface AppOptions {
   /** Where unexpected errors are reported; never receives request bodies. */
   log?: (message: string, error: unknown) => void;
+  /**
+   * Compress responses (gzip/deflate) for clients that accept it: citizens are on mobile networks. Off where the
+   * platform already compresses at its edge (Cloudflare).
+   */
+  compress?: boolean;
 }
 
 export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  if (options.compress) app.use('*', compress());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();

@@ -80,7 +80,7 @@ export async function createNodeApp(options: NodeServerOptions & { publicUrl: st
   };
   await completePendingCertificates(deps);
   await purgeExpiredPersonalData(deps);
-  const app = createApp(deps, options.log ? { log: options.log } : {});
+  const app = createApp(deps, { compress: true, ...(options.log ? { log: options.log } : {}) });
   serveAssets(app);
   return { app, store, deps };
 }
