@@ -32,8 +32,17 @@ const shared: InlineConfig = {
   },
 };
 
-/** Modules of the flow chunk (with the API's own phone and NIK rules, which the details step validates with). */
-const FLOW = /[\\/]src[\\/](format|state|pow|pakta-queue[\\/](flow|actions|steps[\\/](channel|slot|details|pact|result|steps\.styles))|domain[\\/](phone|nik))\.ts$/;
+/**
+ * Modules of the flow chunk: with the API's own phone and NIK rules, which the details step validates with, and the SDK's
+ * API client (`booking.ts` and `@pakta/sdk`), through which every call after the first step goes.
+ */
+const FLOW =
+  /[\\/]src[\\/](format|state|pow|booking|pakta-queue[\\/](flow|actions|steps[\\/](channel|slot|details|pact|result|steps\.styles))|domain[\\/](phone|nik))\.ts$|[\\/]sdk[\\/]src[\\/]/;
+/**
+ * The SDK's modules only define things: its certificate verifier, which the widget does not use, builds valibot schemas
+ * at load, and would otherwise be kept (with valibot) for that alone.
+ */
+const treeshake = { moduleSideEffects: [{ test: /[\\/]sdk[\\/]src[\\/]/, sideEffects: false }] };
 /** Modules that are only ever loaded on demand. */
 const LAZY = /[\\/]src[\\/](locales[\\/]en|result[\\/]|pakta-queue[\\/]steps[\\/]result-extras)|qrcode-generator/;
 
@@ -57,7 +66,7 @@ function classicAndManifest(): Plugin {
           ...shared.build,
           emptyOutDir: false,
           lib: { entry: resolve(root, 'src/classic.ts'), formats: ['iife'], name: 'PaktaWidget', fileName: () => 'widget.classic.js' },
-          rolldownOptions: { output: { codeSplitting: false } },
+          rolldownOptions: { treeshake, output: { codeSplitting: false } },
         },
       });
       const list = files(outDir)
@@ -93,6 +102,7 @@ export default defineConfig({
     rolldownOptions: {
       input: resolve(root, 'src/index.ts'),
       preserveEntrySignatures: 'allow-extension',
+      treeshake,
       output: {
         format: 'es',
         entryFileNames: 'widget.js',

@@ -3,12 +3,15 @@
  * the flow chunk. Each function acts on the element that shows it.
  */
 import type { PaktaQueue } from './pakta-queue';
-import { ApiError, Booker } from '../api';
+import { Booker, PaktaApiError, apiClient } from '../booking';
 import { emit } from '../events';
 import { formatTime } from '../format';
 import { bookingRequest, daysToFetch, firstBookableDay, remainingFor, slotChange, validateDetails, type Details } from '../state';
 import { save, type Saved } from '../storage';
 import { expiresAt, solve } from '../pow';
+
+/** The SDK client for the element's hall, in the language shown. */
+const api = (h: PaktaQueue) => apiClient(h.base, h.tenant, h.locale);
 
 /** The chosen slot's start as the hall's wall-clock time (`08.00`). */
 function slotLabel(h: PaktaQueue, slot: string): string {
@@ -24,7 +27,7 @@ export async function loadAvail(h: PaktaQueue): Promise<void> {
   const { service, channel } = h.choice;
   if (!service || !channel || !h.data) return;
   try {
-    const a = await h.client.availability(h.tenant, service, daysToFetch(h.data.bookingWindow.daysAhead));
+    const a = await api(h).availability({ service, days: daysToFetch(h.data.bookingWindow.daysAhead) });
     if (service !== h.choice.service) return;
     const change = slotChange(h.avail, a, h.choice.date, h.choice.slot, channel);
     const label = change ? slotLabel(h, change.slot) : '';
@@ -47,9 +50,9 @@ export interface Proof {
 }
 
 async function freshProof(h: PaktaQueue): Promise<Proof> {
-  const c = await h.client.challenge(h.tenant);
+  const c = await api(h).challenge();
   const proof = await solve(c);
-  if (!proof) throw new ApiError('proof_invalid', '');
+  if (!proof) throw new PaktaApiError('proof_invalid', 'no number solves the challenge');
   return { proof, expires: expiresAt(c) };
 }
 
@@ -73,7 +76,7 @@ export async function book(h: PaktaQueue): Promise<void> {
   if (!h.accepted || h.busy || !d || !svc) return;
   const req = bookingRequest(h.choice, h.details, svc.nikRequired, d.pact, h.locale);
   if (!req) return;
-  const booker = (h.booker ??= new Booker(h.client, h.tenant));
+  const booker = (h.booker ??= new Booker());
   h.busy = true;
   h.problem = null;
   h.say(h.m.pact.booking);
@@ -86,10 +89,9 @@ export async function book(h: PaktaQueue): Promise<void> {
         req.proof = p.proof;
       }
       try {
-        const r = await booker.book(req);
-        booker.reset();
+        const r = await booker.book(api(h), req);
         h.pow = null;
-        const s: Saved = { ...r, bookingId: r.booking.id, manageToken: r.manageToken ?? '', api: h.base, tenant: h.tenant };
+        const s: Saved = { ...r, bookingId: r.booking.id, api: h.base, tenant: h.tenant };
         save(s);
         h.saved = s;
         h.stale = false;
@@ -105,7 +107,7 @@ export async function book(h: PaktaQueue): Promise<void> {
         // a refused attempt has spent its challenge; a retry of the same attempt (network, 429) keeps it
         if (!booker.attempt) h.pow = null;
         // a stale or spent proof: once more with a fresh one, without bothering the citizen
-        if (e instanceof ApiError && /^proof_/.test(e.code) && round === 0) continue;
+        if (e instanceof PaktaApiError && /^proof_/.test(e.code) && round === 0) continue;
         throw e;
       }
     }
@@ -118,7 +120,7 @@ export async function book(h: PaktaQueue): Promise<void> {
 
 /** Sends the citizen where the problem can be fixed, and says what happened. */
 function bookFailed(h: PaktaQueue, e: unknown): void {
-  const code = e instanceof ApiError ? e.code : 'generic';
+  const code = e instanceof PaktaApiError ? e.code : 'generic';
   if (/^(quota_exhausted|outside_window|unknown_slot|date_closed)$/.test(code)) {
     h.pick({ slot: null, date: code === 'date_closed' ? null : h.choice.date });
     h.go('slot');
@@ -139,13 +141,13 @@ export async function refreshSaved(h: PaktaQueue): Promise<void> {
   const s = h.saved;
   if (!s) return;
   try {
-    const r = await h.client.booking(s.bookingId, s.manageToken);
+    const r = await api(h).booking(s.bookingId, s.manageToken);
     if (h.saved?.bookingId !== s.bookingId) return;
     h.saved = { ...s, ...r, manageToken: s.manageToken };
     save(h.saved);
     h.stale = false;
   } catch (e) {
-    if (e instanceof ApiError && (e.status === 401 || e.status === 404)) h.dismiss(false);
+    if (e instanceof PaktaApiError && (e.status === 401 || e.status === 404)) h.dismiss(false);
     else h.stale = true;
   }
 }
@@ -156,10 +158,10 @@ export async function cancel(h: PaktaQueue): Promise<void> {
   h.busy = true;
   h.problem = null;
   try {
-    const { booking } = await h.client.cancel(s.bookingId, s.manageToken);
+    const { booking } = await api(h).cancel(s.bookingId, s.manageToken);
     cancelled(h, { ...s, booking });
   } catch (e) {
-    if (e instanceof ApiError && e.code === 'already_cancelled') cancelled(h, { ...s, booking: { ...s.booking, status: 'cancelled' } });
+    if (e instanceof PaktaApiError && e.code === 'already_cancelled') cancelled(h, { ...s, booking: { ...s.booking, status: 'cancelled' } });
     else h.fail(e, () => h.cancel());
   } finally {
     h.busy = false;

@@ -1,7 +1,8 @@
 import { LitElement, adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import styles from './pakta-queue.styles';
 import id, { type Messages } from '../locales/id';
-import { ApiError, createClient, normaliseBase, type Booker, type Client } from '../api';
+import { fetchTenant, isApiFailure, normaliseBase } from '../api';
+import type { Booker } from '../booking';
 import { defaultBase } from '../base';
 import { emit } from '../events';
 import { STEPS, offeredChannels, offeredServices, pickLang, stepsFor, type Restriction, type Step } from '../catalog';
@@ -141,7 +142,6 @@ export class PaktaQueue extends LitElement {
   /** @internal */ declare alerted: string;
   /** @internal */ declare now: number;
 
-  /** @internal */ client!: Client;
   /** @internal */ base = '';
   /** The language asked for; `locale` follows once its messages and the hall's pact in it are loaded. */
   private wanted: Lang = 'id';
@@ -193,7 +193,7 @@ export class PaktaQueue extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.onVisible);
-    if (this.client) this.syncPoll();
+    if (this.base) this.syncPoll();
   }
 
   override disconnectedCallback(): void {
@@ -234,7 +234,6 @@ export class PaktaQueue extends LitElement {
     } catch {
       this.base = defaultBase;
     }
-    this.client = createClient({ base: this.base, lang: () => this.wanted });
     void this.loadFlow();
     this.booker = this.pow = undefined;
     this.saved = loadSaved(this.base, this.tenant)[0] ?? null;
@@ -247,12 +246,12 @@ export class PaktaQueue extends LitElement {
 
   /** Loads the hall in the current language (the pact text and hash are per language). */
   async loadTenant(): Promise<void> {
-    if (!this.client) return;
+    if (!this.base) return;
     const seq = ++this.seq;
     const pact = this.data?.pact;
     const lang = this.wanted;
     try {
-      const [d] = await Promise.all([this.client.tenant(this.tenant, lang), loadLocale(lang)]);
+      const [d] = await Promise.all([fetchTenant(this.base, this.tenant, lang), loadLocale(lang)]);
       if (seq !== this.seq) return;
       this.locale = lang;
       this.data = d;
@@ -454,12 +453,12 @@ export class PaktaQueue extends LitElement {
 
   shown(e: unknown, retry?: () => void): Shown {
     const m = this.m;
-    if (!(e instanceof ApiError)) return { code: 'generic', text: m.errors.generic!, retry };
+    if (!isApiFailure(e)) return { code: 'generic', text: m.errors.generic!, retry };
     const wait = e.code === 'rate_limited' ? (e.retryAfter ?? 10) : 0;
     const text =
       e.code === 'rate_limited'
         ? m.rateLimited(wait)
-        : (m.errors[e.code] ?? (/^http_5/.test(e.code) ? m.errors.internal : e.message || m.errors.generic)!);
+        : (m.errors[e.code] ?? (/^http_5/.test(e.code) ? m.errors.internal : e.detail || m.errors.generic)!);
     return { code: e.code, text, retry: RETRYABLE.test(e.code) ? retry : undefined, until: wait ? Date.now() + wait * 1000 : 0 };
   }
 
