@@ -212,6 +212,25 @@ describe('createClient', () => {
     expect((await apiError(slow.tenant())).message).toMatch(/no answer within 50 ms/)
   })
 
+  it('retries with the same key after a success it could not read', async () => {
+    const keys: string[] = []
+    let calls = 0
+    const client = createClient({
+      baseUrl: 'https://pakta.example',
+      tenant: TENANT,
+      fetch: async (_input, init) => {
+        keys.push(new Headers(init?.headers).get('idempotency-key')!)
+        calls += 1
+        return calls === 1 ? new Response('<html>mangled</html>', { status: 201 }) : new Response('{"booking":{}}', { status: 201, headers: { 'content-type': 'application/json' } })
+      },
+    })
+    const request = { service: 's', channel: 'counter', date: '2026-11-24', slot: '08:00', citizen: { name: 'Budi', phone: '0812' }, pact: { version: 'v', hash: 'h', accepted: true, locale: 'id' } } as const
+    expect(await apiError(client.book(request as never))).toMatchObject({ code: 'malformed_response' })
+    await client.book(request as never)
+    expect(keys).toHaveLength(2)
+    expect(keys[1]).toBe(keys[0])
+  })
+
   it('refuses options that cannot work', () => {
     expect(() => createClient({ baseUrl: 'ftp://pakta.example', tenant: TENANT })).toThrow(TypeError)
     expect(() => createClient({ baseUrl: 'not a url', tenant: TENANT })).toThrow(TypeError)

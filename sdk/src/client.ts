@@ -263,9 +263,18 @@ export function createClient(options: ClientOptions): PaktaClient {
   }
 }
 
-/** No answer, a server fault, the same key still in flight, or rate limited before processing: retry with the same key. */
+/**
+ * No answer, a server fault, the same key still in flight, rate limited before processing, or a success we could
+ * not read (a proxy mangled it; the booking may exist): retry with the same key.
+ */
 function outcomeUnknown(err: PaktaApiError): boolean {
-  return err.status === 0 || err.status >= 500 || err.code === 'idempotency_in_flight' || err.code === 'rate_limited'
+  return (
+    err.status === 0 ||
+    err.status >= 500 ||
+    err.code === 'idempotency_in_flight' ||
+    err.code === 'rate_limited' ||
+    err.code === 'malformed_response'
+  )
 }
 
 function withKey<T extends object>(fields: T, idempotencyKey: string | undefined): T & { idempotencyKey?: string } {

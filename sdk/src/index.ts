@@ -32,6 +32,7 @@ export type {
   Lang,
   PaktaClient,
   ProblemDocument,
+  ProofOfWorkChallenge,
   TenantConfig,
 } from './client.js'
 export type { PaktaErrorCode } from './errors.js'

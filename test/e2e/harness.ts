@@ -261,14 +261,14 @@ export async function heading(page: Page, nth = 0): Promise<string> {
 }
 
 /** Waits until the step's heading names `step` and has the focus. */
-export async function onStep(page: Page, step: RegExp): Promise<void> {
+export async function onStep(page: Page, step: RegExp, timeout = 10_000): Promise<void> {
   await page.waitForFunction(
     (src) => {
       const h = document.querySelector('pakta-queue')?.shadowRoot?.querySelector('h2');
       return !!h && new RegExp(src, 'i').test(h.textContent ?? '') && h.getRootNode() instanceof ShadowRoot && (h.getRootNode() as ShadowRoot).activeElement === h;
     },
     step.source,
-    { timeout: 10_000 },
+    { timeout },
   );
 }
 

@@ -8,6 +8,9 @@ import { createVerifier } from '../../sdk/src/index.js';
 import { startWorkersTarget, type WorkersTarget } from '../support/workers-server.js';
 import { CHROMIUM, ensureWidgetBuilt, hasChromium, onStep } from './harness.js';
 
+/** wrangler's local server is slower than Node's, more so on a busy machine. */
+const STEP_TIMEOUT = 30_000;
+
 let target: WorkersTarget;
 let browser: Browser;
 
@@ -35,24 +38,24 @@ describe.skipIf(!hasChromium)('<pakta-queue> on Workers', () => {
     await page.goto(`${target.baseUrl}/demo/`);
     const w = page.locator('pakta-queue');
 
-    await w.locator('input[name=svc]').first().waitFor();
+    await w.locator('input[name=svc]').first().waitFor({ timeout: 60_000 });
     await w.locator('#q').fill('informasi umum');
     await w.locator('input[name=svc]').first().check();
     await w.getByRole('button', { name: 'Lanjut' }).click();
-    await onStep(page, /Langkah 2 dari 6/);
+    await onStep(page, /Langkah 2 dari 6/, STEP_TIMEOUT);
     await w.locator('input[name=ch][value=counter]').check();
     await w.getByRole('button', { name: 'Lanjut' }).click();
-    await onStep(page, /Langkah 3 dari 6/);
+    await onStep(page, /Langkah 3 dari 6/, STEP_TIMEOUT);
     await w.locator('input[name=slot]:not([disabled])').first().check();
     await w.getByRole('button', { name: 'Lanjut' }).click();
-    await onStep(page, /Langkah 4 dari 6/);
+    await onStep(page, /Langkah 4 dari 6/, STEP_TIMEOUT);
     await w.locator('#f-name').fill('Komang Sari');
     await w.locator('#f-phone').fill('0813 7777 1212');
     await w.getByRole('button', { name: 'Lanjut' }).click();
-    await onStep(page, /Pakta integritas/);
+    await onStep(page, /Pakta integritas/, STEP_TIMEOUT);
     await w.locator('input[type=checkbox]').check();
     await w.getByRole('button', { name: /Setuju/ }).click();
-    await onStep(page, /Nomor antrean Anda/);
+    await onStep(page, /Nomor antrean Anda/, STEP_TIMEOUT);
 
     const detail = JSON.parse((await booked).text().slice('booked '.length));
     expect(detail.booking.ticket).toMatch(/^INF-\d{3}$/);

@@ -4,10 +4,10 @@
  * blob: URL, is refused under the strict CSP the widget must work in, and `crypto.subtle` is missing on plain
  * http sites; a small SHA-256 in JavaScript works everywhere and takes well under a second on a mid-range phone.
  */
-import type { PaktaClient } from '@pakta/sdk';
+import type { ProofOfWorkChallenge } from '@pakta/sdk';
 
 /** A challenge as the SDK's client fetches it (`challenge()`). */
-export type Challenge = Awaited<ReturnType<PaktaClient['challenge']>>;
+export type Challenge = ProofOfWorkChallenge;
 
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,
