@@ -7,25 +7,18 @@
  * the only writer of its bookings' rows. The hall-wide status-list index, which must be unique across all those
  * objects, is allocated here, in the insert itself (see `record`).
  */
-import type { BookingRecord, IdempotencyClaim } from './store.js';
+import type { BookingPlace, BookingRecord, IdempotencyClaim, PactAgreement } from './store.js';
 import type { D1Database } from './workers-types.js';
 import { PURGE_IDEMPOTENCY_SQL, PURGE_PERSONAL_DATA_SQL, toRecord, type BookingRow } from './booking-row.js';
 
 /** A booking as its Durable Object hands it to D1: everything but the status index and the certificate. */
-export interface DraftBooking {
-  id: string;
-  tenant: string;
-  service: string;
-  agency: string;
-  channel: string;
-  date: string;
-  slot: string;
+export interface DraftBooking extends BookingPlace {
   ticketSequence: number;
   ticket: string;
   citizenKey: string;
   holderName: string;
   phone: string;
-  pact: { version: string; hash: string; lang: string; at: number };
+  pact: PactAgreement;
   createdAt: number;
 }
 

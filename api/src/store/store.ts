@@ -5,8 +5,8 @@
 
 export type BookingStatus = 'active' | 'cancelled';
 
-/** A booking as the store holds it. Personal fields are `null` once the retention job has run. */
-export interface BookingRecord {
+/** Which place a booking takes: hall, service, channel, day and slot. */
+export interface BookingPlace {
   id: string;
   tenant: string;
   service: string;
@@ -14,27 +14,32 @@ export interface BookingRecord {
   channel: string;
   date: string;
   slot: string;
+}
+
+/** The pact a citizen agreed to: version, SHA-256 of the text, its language, and when (epoch seconds). */
+export interface PactAgreement {
+  version: string;
+  hash: string;
+  lang: string;
+  at: number;
+}
+
+/** A booking as the store holds it. Personal fields are `null` once the retention job has run. */
+export interface BookingRecord extends BookingPlace {
   ticket: string;
   ticketSequence: number;
   status: BookingStatus;
   statusIndex: number;
   holderName: string | null;
   phone: string | null;
-  pact: { version: string; hash: string; lang: string; at: number };
+  pact: PactAgreement;
   certificate: string | null;
   createdAt: number;
   cancelledAt: number | null;
 }
 
 /** What the app has decided before asking the store to take a booking. */
-export interface NewBooking {
-  id: string;
-  tenant: string;
-  service: string;
-  agency: string;
-  channel: string;
-  date: string;
-  slot: string;
+export interface NewBooking extends BookingPlace {
   ticketPrefix: string;
   /** Quota of this slot and channel: the store refuses the booking when it is reached. */
   quota: number;
@@ -42,7 +47,7 @@ export interface NewBooking {
   citizenKey: string;
   holderName: string;
   phone: string;
-  pact: { version: string; hash: string; lang: string; at: number };
+  pact: PactAgreement;
   createdAt: number;
 }
 
