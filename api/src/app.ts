@@ -36,7 +36,11 @@ export interface AppOptions {
 
 export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  if (options.compress) app.use('*', compress());
+  if (options.compress) {
+    // Only reads carry large bodies (widget, catalogue); wrapping every booking answer would cost each one a stream.
+    const gzip = compress();
+    app.use('*', (c, next) => (c.req.method === 'GET' ? gzip(c, next) : next()));
+  }
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
