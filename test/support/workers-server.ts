@@ -4,7 +4,7 @@
  * and Durable Object state (migrated with `wrangler d1 migrations apply`), fresh secrets and the static files.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assembleWorkerAssets, REPO } from '../../api/src/scripts/worker-assets.js';
@@ -50,12 +50,50 @@ async function waitUntilUp(baseUrl: string, child: ChildProcess, logs: () => str
 export interface WorkersTarget extends Target {
   /** Holds `state/` (local D1 and Durable Objects), `assets/` and the secrets file. */
   dir: string;
+  /** The last few thousand characters wrangler and workerd printed, for error messages. */
   logs(): string;
-  /** Stops the server and keeps `dir`, e.g. to read D1 with `wrangler d1 execute` (not while it runs). */
+  /** Everything wrangler and workerd printed, on stdout and stderr. */
+  output(): string;
+  /** Stops the server and keeps `dir`, e.g. to read D1 and Durable Object files (not while it runs). */
   stop(): Promise<void>;
 }
 
-export async function startWorkersTarget(options: { entry?: string; secrets?: string } = {}): Promise<WorkersTarget> {
+/** Every file of the local state under `dir`: D1, Durable Object storage, cache — with their WAL and shm files. */
+export function stateFiles(dir: string): string[] {
+  const state = join(dir, 'state');
+  if (!existsSync(state)) return [];
+  return readdirSync(state, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+}
+
+/** The SQLite file behind the local D1 database `DB` (miniflare names it by a hash; the other file is its index). */
+export function localD1File(dir: string): string {
+  const folder = join(dir, 'state/v3/d1/miniflare-D1DatabaseObject');
+  const files = readdirSync(folder).filter((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
+  if (files.length !== 1) throw new Error(`expected one local D1 database in ${folder}, found ${files.join(', ') || 'none'}`);
+  return join(folder, files[0]!);
+}
+
+/** The SQLite files of one Durable Object class's objects (one per object; none before an object stored anything). */
+export function durableObjectFiles(dir: string, className: string): string[] {
+  const folder = join(dir, `state/v3/do/pakta-${className}`);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite')
+    .map((f) => join(folder, f));
+}
+
+export interface WorkersTargetOptions {
+  /** The Worker module to run (default: the bundled halls plus `contract`). */
+  entry?: string;
+  /** The secrets file's content (default: fresh keys). */
+  secrets?: string;
+  /** wrangler's `--log-level` (default `warn`, or PAKTA_WRANGLER_LOG); `log` also shows the Worker's console.log. */
+  logLevel?: 'debug' | 'info' | 'log' | 'warn' | 'error' | 'none';
+}
+
+export async function startWorkersTarget(options: WorkersTargetOptions = {}): Promise<WorkersTarget> {
   const dir = mkdtempSync(join(tmpdir(), 'pakta-workers-'));
   const state = join(dir, 'state');
   const assets = join(dir, 'assets');
@@ -70,7 +108,7 @@ export async function startWorkersTarget(options: { entry?: string; secrets?: st
     process.execPath,
     [WRANGLER, 'dev', options.entry ?? WORKERS_TEST_ENTRY, '--local', '--ip', '127.0.0.1', '--port', String(port),
       '--inspector-port', String(inspectorPort), '--persist-to', state, '--env-file', secrets, '--assets', assets,
-      '--var', `PAKTA_PUBLIC_URL:${baseUrl}`, '--show-interactive-dev-session=false', '--log-level', process.env.PAKTA_WRANGLER_LOG ?? 'warn'],
+      '--var', `PAKTA_PUBLIC_URL:${baseUrl}`, '--show-interactive-dev-session=false', '--log-level', options.logLevel ?? process.env.PAKTA_WRANGLER_LOG ?? 'warn'],
     // Its own process group, so closing stops wrangler and the workerd it started, and nothing else.
     { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
@@ -104,5 +142,5 @@ export async function startWorkersTarget(options: { entry?: string; secrets?: st
     await close();
     throw e;
   }
-  return { baseUrl, dir, logs, stop, close };
+  return { baseUrl, dir, logs, output: () => output, stop, close };
 }

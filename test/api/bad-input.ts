@@ -1,15 +1,23 @@
 /**
- * Malformed requests against the live Node server, one table row each: wrong types, missing fields, oversized and
+ * Malformed requests against a live server, one table row each: wrong types, missing fields, oversized and
  * broken bodies, hostile names, impossible dates, unknown halls, services, channels and slots, a stale or altered
  * pact, bad Idempotency-Keys and manage tokens, missing or forged proofs of work. Each must be a 4xx problem+json
- * with its `code`; afterwards the server still answers and not one row was written.
+ * with its `code`; afterwards the server still answers, availability is as it was, and not one row was written.
+ * `bad-input.node.test.ts` and `bad-input.workers.test.ts` run it against each runtime.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
-import { dateIn, getJson, sha256Hex } from '../support/client.js';
-import { CONTRACT_TENANT_FILE, startNodeTarget } from '../support/node-server.js';
+import { dateIn, getJson, sha256Hex, type Target } from '../support/client.js';
+import { CONTRACT_TENANT_FILE } from '../support/node-server.js';
+
+export interface BadInputTarget extends Target {
+  /**
+   * Rows that requests could have left behind, by table (bookings, idempotency keys, spent challenges, and on
+   * Workers the day queues' places). Called once, after every request: it may stop the server to read them.
+   */
+  written(): Promise<Record<string, number>>;
+}
 
 const TENANT = 'contract';
 const ZONE = 'Asia/Jayapura';
@@ -286,97 +294,109 @@ function send(base: URL, c: Case): Promise<Answer> {
   });
 }
 
-let target: Awaited<ReturnType<typeof startNodeTarget>>;
-beforeAll(async () => {
-  target = await startNodeTarget();
-  // The table's idea of the pact is the one the server shows.
-  const served = (await getJson(`${target.baseUrl}/v1/tenants/${TENANT}`)).body.pact;
-  expect({ version: served.version, hash: served.hash }).toEqual({ version: PACT.version, hash: PACT.hash });
-});
-afterAll(() => target?.close());
+/** The places left in every slot a row aims at, from tomorrow to the end of the window. */
+async function availability(base: string): Promise<Record<string, unknown>> {
+  const seen: Record<string, unknown> = {};
+  for (const [tenant, service] of [[TENANT, 'general'], [TENANT, 'identity'], [TENANT, 'rush-200'], ['demo', 'paspor-baru']] as const) {
+    const { status, body } = await getJson(`${base}/v1/tenants/${tenant}/availability?service=${service}&from=${TOMORROW}&days=30`);
+    expect(status, `${tenant}/${service}`).toBe(200);
+    for (const day of body.days) for (const slot of day.slots) seen[`${tenant}/${service}/${day.date}/${slot.id}`] = slot.remaining;
+  }
+  return seen;
+}
 
-describe('bad input on the live Node server', () => {
-  it('has at least 60 rows, all different', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(60);
-    expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
-  });
-
-  it.each(cases)('$name → $status $code', async (c) => {
-    const res = await send(new URL(target.baseUrl), c);
-    expect(res.status, res.text.slice(0, 300)).toBe(c.status);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const problem = JSON.parse(res.text);
-    expect(problem).toMatchObject({ type: `urn:pakta:problem:${c.code}`, code: c.code, status: c.status, title: expect.any(String), detail: expect.any(String) });
-    if (c.code === 'validation_failed' && problem.errors) {
-      for (const e of problem.errors) expect(e).toEqual({ path: expect.any(String), message: expect.any(String) });
-    }
-    // What was sent is not echoed back (names, scripts, SQL).
-    if (c.json && typeof c.json === 'object' && !Array.isArray(c.json)) {
-      const name = (c.json as { citizen?: { name?: unknown } }).citizen?.name;
-      if (typeof name === 'string' && name.trim().length > 3) expect(res.text).not.toContain(name.trim());
-    }
-  });
-
-  describe('proof of work on a rush service (demo hall, paspor-baru)', () => {
-    let body: any;
+export function defineBadInput(runtime: string, start: () => Promise<BadInputTarget>): void {
+  describe(`bad input on ${runtime}`, () => {
+    let target: BadInputTarget;
+    let before: Record<string, unknown>;
     beforeAll(async () => {
-      const hall = (await getJson(`${target.baseUrl}/v1/tenants/demo`)).body;
-      const days = (await getJson(`${target.baseUrl}/v1/tenants/demo/availability?service=paspor-baru&days=14`)).body.days;
-      // Not today: a slot of today could reach its cutoff between here and the request.
-      const day = days.slice(1).find((d: any) => d.open && d.slots.length > 0);
-      expect(day, 'an open day within the window').toBeDefined();
-      body = {
-        service: 'paspor-baru',
-        channel: 'counter',
-        date: day.date,
-        slot: day.slots[0].id,
-        citizen: { name: 'Budi Santoso' },
-        pact: { version: hall.pact.version, hash: hall.pact.hash, accepted: true, locale: hall.pact.lang },
-      };
+      target = await start();
+      // The table's idea of the pact is the one the server shows.
+      const served = (await getJson(`${target.baseUrl}/v1/tenants/${TENANT}`)).body.pact;
+      expect({ version: served.version, hash: served.hash }).toEqual({ version: PACT.version, hash: PACT.hash });
+      before = await availability(target.baseUrl);
     });
-    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64');
-    const forged = { algorithm: 'SHA-256', challenge: 'a'.repeat(64), number: 1, salt: `abc?expires=${Math.floor(Date.now() / 1000) + 600}`, signature: 'b'.repeat(64) };
-    const rows: { name: string; proof?: unknown; status: number; code: string }[] = [
-      { name: 'no proof', status: 400, code: 'proof_required' },
-      { name: 'empty proof', proof: '', status: 400, code: 'proof_required' },
-      { name: 'proof not base64 JSON', proof: '%%%not-base64%%%', status: 400, code: 'proof_invalid' },
-      { name: 'proof of base64 text, not JSON', proof: Buffer.from('hello').toString('base64'), status: 400, code: 'proof_invalid' },
-      { name: 'proof without a signature', proof: b64({ ...forged, signature: undefined }), status: 400, code: 'proof_invalid' },
-      { name: 'forged proof (our format, not our signature)', proof: b64(forged), status: 400, code: 'proof_invalid' },
-      { name: 'expired proof', proof: b64({ ...forged, salt: 'abc?expires=1000000000' }), status: 400, code: 'proof_invalid' },
-      { name: 'proof as an object', proof: forged, status: 400, code: 'validation_failed' },
-      { name: 'proof over 2,048 characters', proof: 'A'.repeat(4096), status: 400, code: 'validation_failed' },
-    ];
-    let citizen = 0;
-    it.each(rows)('$name → $status $code', async (row) => {
-      // A citizen per row: the demo hall limits attempts per citizen.
-      citizen += 1;
-      const who = { ...body.citizen, phone: `0812-5559-${String(citizen).padStart(4, '0')}`, nik: `510301520390${String(citizen).padStart(4, '0')}` };
-      const res = await send(new URL(target.baseUrl), {
-        name: row.name,
-        path: '/v1/tenants/demo/bookings',
-        headers: { 'idempotency-key': `pow-${crypto.randomUUID()}` },
-        json: { ...body, citizen: who, ...(row.proof === undefined ? {} : { proof: row.proof }) },
-        status: row.status,
-        code: row.code,
-      });
-      expect(res.status, res.text.slice(0, 300)).toBe(row.status);
-      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(JSON.parse(res.text)).toMatchObject({ code: row.code, status: row.status });
-    });
-  });
+    afterAll(() => target?.close());
 
-  it('still answers health afterwards, and wrote nothing', async () => {
-    const health = await getJson(`${target.baseUrl}/healthz`);
-    expect(health.status).toBe(200);
-    expect(health.body.ok).toBe(true);
-    // WAL mode: a read-only connection opened now sees every committed transaction.
-    const db = new Database(target.dbPath, { readonly: true, fileMustExist: true });
-    try {
-      expect(db.prepare('SELECT count(*) FROM bookings').pluck().get()).toBe(0);
-      expect(db.prepare('SELECT count(*) FROM idempotency_keys').pluck().get()).toBe(0);
-    } finally {
-      db.close();
-    }
+    it('has at least 60 rows, all different', () => {
+      expect(cases.length).toBeGreaterThanOrEqual(60);
+      expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
+    });
+
+    it.each(cases)('$name → $status $code', async (c) => {
+      const res = await send(new URL(target.baseUrl), c);
+      expect(res.status, res.text.slice(0, 300)).toBe(c.status);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const problem = JSON.parse(res.text);
+      expect(problem).toMatchObject({ type: `urn:pakta:problem:${c.code}`, code: c.code, status: c.status, title: expect.any(String), detail: expect.any(String) });
+      if (c.code === 'validation_failed' && problem.errors) {
+        for (const e of problem.errors) expect(e).toEqual({ path: expect.any(String), message: expect.any(String) });
+      }
+      // What was sent is not echoed back (names, scripts, SQL).
+      if (c.json && typeof c.json === 'object' && !Array.isArray(c.json)) {
+        const name = (c.json as { citizen?: { name?: unknown } }).citizen?.name;
+        if (typeof name === 'string' && name.trim().length > 3) expect(res.text).not.toContain(name.trim());
+      }
+    });
+
+    describe('proof of work on a rush service (demo hall, paspor-baru)', () => {
+      let body: any;
+      beforeAll(async () => {
+        const hall = (await getJson(`${target.baseUrl}/v1/tenants/demo`)).body;
+        const days = (await getJson(`${target.baseUrl}/v1/tenants/demo/availability?service=paspor-baru&days=14`)).body.days;
+        // Not today: a slot of today could reach its cutoff between here and the request.
+        const day = days.slice(1).find((d: any) => d.open && d.slots.length > 0);
+        expect(day, 'an open day within the window').toBeDefined();
+        body = {
+          service: 'paspor-baru',
+          channel: 'counter',
+          date: day.date,
+          slot: day.slots[0].id,
+          citizen: { name: 'Budi Santoso' },
+          pact: { version: hall.pact.version, hash: hall.pact.hash, accepted: true, locale: hall.pact.lang },
+        };
+      });
+      const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64');
+      const forged = { algorithm: 'SHA-256', challenge: 'a'.repeat(64), number: 1, salt: `abc?expires=${Math.floor(Date.now() / 1000) + 600}`, signature: 'b'.repeat(64) };
+      const proofRows: { name: string; proof?: unknown; status: number; code: string }[] = [
+        { name: 'no proof', status: 400, code: 'proof_required' },
+        { name: 'empty proof', proof: '', status: 400, code: 'proof_required' },
+        { name: 'proof not base64 JSON', proof: '%%%not-base64%%%', status: 400, code: 'proof_invalid' },
+        { name: 'proof of base64 text, not JSON', proof: Buffer.from('hello').toString('base64'), status: 400, code: 'proof_invalid' },
+        { name: 'proof without a signature', proof: b64({ ...forged, signature: undefined }), status: 400, code: 'proof_invalid' },
+        { name: 'forged proof (our format, not our signature)', proof: b64(forged), status: 400, code: 'proof_invalid' },
+        { name: 'expired proof', proof: b64({ ...forged, salt: 'abc?expires=1000000000' }), status: 400, code: 'proof_invalid' },
+        { name: 'proof as an object', proof: forged, status: 400, code: 'validation_failed' },
+        { name: 'proof over 2,048 characters', proof: 'A'.repeat(4096), status: 400, code: 'validation_failed' },
+      ];
+      let citizen = 0;
+      it.each(proofRows)('$name → $status $code', async (row) => {
+        // A citizen per row: the demo hall limits attempts per citizen.
+        citizen += 1;
+        const who = { ...body.citizen, phone: `0812-5559-${String(citizen).padStart(4, '0')}`, nik: `510301520390${String(citizen).padStart(4, '0')}` };
+        const res = await send(new URL(target.baseUrl), {
+          name: row.name,
+          path: '/v1/tenants/demo/bookings',
+          headers: { 'idempotency-key': `pow-${crypto.randomUUID()}` },
+          json: { ...body, citizen: who, ...(row.proof === undefined ? {} : { proof: row.proof }) },
+          status: row.status,
+          code: row.code,
+        });
+        expect(res.status, res.text.slice(0, 300)).toBe(row.status);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(JSON.parse(res.text)).toMatchObject({ code: row.code, status: row.status });
+      });
+    });
+
+    it('still answers health afterwards, shows the same places free, and wrote nothing', async () => {
+      const health = await getJson(`${target.baseUrl}/healthz`);
+      expect(health.status).toBe(200);
+      expect(health.body.ok).toBe(true);
+      // Soft, so that a difference here still lets the stored rows below be read and reported.
+      expect.soft(await availability(target.baseUrl)).toEqual(before);
+      const written = await target.written();
+      expect(Object.keys(written)).toEqual(expect.arrayContaining(['bookings', 'idempotency_keys', 'spent_challenges']));
+      expect(written).toEqual(Object.fromEntries(Object.keys(written).map((table) => [table, 0])));
+    });
   });
-});
+}
