@@ -140,7 +140,7 @@ describe('crash between allocation and signing', () => {
     const store = t.store as SqliteStore;
     const input = {
       id: 'bk_crashcrashcrashcrash', tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter',
-      date: '2026-11-24', slot: '09:00', ticketPrefix: 'INF', quota: 15, citizenKey: 'tel:x', holderName: 'Budi Santoso',
+      date: '2026-11-24', slot: '09:00', ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, dayLast: 15 }, quota: 15, citizenKey: 'tel:x', holderName: 'Budi Santoso',
       phone: '+6281234567890', pact: { version: t.pact.version, hash: t.pact.hash, lang: 'id', at: 1 }, createdAt: MONDAY_9,
     };
     await expect(store.book(input, { key: 'retry-key-1', requestHash: 'h' }, () => Promise.reject(new Error('power cut')))).rejects.toThrow('power cut');
@@ -154,7 +154,7 @@ describe('crash between allocation and signing', () => {
     const t = await setup();
     const store = t.store as SqliteStore;
     await store.book(
-      { id: 'bk_pendingpendingpending', tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter', date: '2026-11-24', slot: '09:00', ticketPrefix: 'INF', quota: 15, citizenKey: 'tel:y', holderName: 'Siti Aminah', phone: '+6281234567891', pact: { version: t.pact.version, hash: t.pact.hash, lang: 'id', at: 1 }, createdAt: MONDAY_9 },
+      { id: 'bk_pendingpendingpending', tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter', date: '2026-11-24', slot: '09:00', ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, dayLast: 15 }, quota: 15, citizenKey: 'tel:y', holderName: 'Siti Aminah', phone: '+6281234567891', pact: { version: t.pact.version, hash: t.pact.hash, lang: 'id', at: 1 }, createdAt: MONDAY_9 },
       undefined,
       () => Promise.reject(new Error('killed')),
     ).catch(() => undefined);

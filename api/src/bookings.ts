@@ -7,6 +7,7 @@ import { today } from './domain/calendar.js';
 import { checkBookable } from './domain/calendar.js';
 import { checkPactAgreement } from './domain/pact.js';
 import { maskName } from './domain/masking.js';
+import { ticketBlock } from './domain/numbering.js';
 import { normalizePhone } from './domain/phone.js';
 import { checkNik, compactNik } from './domain/nik.js';
 import { base64url, citizenKey, keyedHash } from './domain/citizen.js';
@@ -136,20 +137,20 @@ export async function takeBooking(
   if ('error' in bookable) throw new Problem(bookable.error);
   const citizen = await citizenKey(deps.citizenMac, { nik, phone });
   await enforceRateLimit(deps, hall.tenant, 'perCitizen', citizen);
+  const place = { tenant: hall.tenant.id, service: service.id, channel: request.channel, date: request.date, slot: request.slot };
+  // Before the proof is spent: a citizen refused for a full slot keeps it for another slot.
+  if (await deps.store.slotFull?.(place, bookable.quota, idempotency?.key)) throw new Problem('quota_exhausted');
   if (service.proofOfWork) {
     await spendProof(deps, request.proof, `${hall.tenant.id}|${idempotency?.key ?? crypto.randomUUID()}`);
   }
 
   const outcome = await deps.store.book(
     {
+      ...place,
       id: newBookingId(),
-      tenant: hall.tenant.id,
-      service: service.id,
       agency: agency.id,
-      channel: request.channel,
-      date: request.date,
-      slot: request.slot,
       ticketPrefix: service.ticketPrefix,
+      ticketBlock: ticketBlock(bookable.daySlots.map((s) => s.id), service.quotaPerSlot, request.slot, request.channel)!,
       quota: bookable.quota,
       citizenKey: citizen,
       holderName: request.citizen.name,

@@ -21,6 +21,14 @@ export function newChallenge(deps: Pick<AppDeps, 'proofKey' | 'clock'>): Promise
   });
 }
 
+/**
+ * Forgets spent challenges a day after they expired (a day of slack for clocks): by then no one can present them.
+ * Run by each runtime's housekeeping, not on every spend, to keep the booking path short.
+ */
+export function forgetSpentChallenges(deps: Pick<AppDeps, 'clock' | 'challenges'>): Promise<number> {
+  return deps.challenges.purgeExpired(deps.clock() - 86_400_000);
+}
+
 /** Checks and spends the proof sent with a booking; `owner` identifies the attempt (tenant + idempotency key). */
 export async function spendProof(deps: Pick<AppDeps, 'proofKey' | 'clock' | 'challenges'>, proof: string | undefined, owner: string): Promise<void> {
   if (!proof) throw new Problem('proof_required');

@@ -12,6 +12,7 @@ import { createApp, type AppDeps, type AppEnv } from './app.js';
 import { KeyRing } from './certificates/keys.js';
 import { webCrypto } from './crypto.js';
 import { completePendingCertificates, purgeExpiredPersonalData } from './bookings.js';
+import { forgetSpentChallenges } from './proof-of-work.js';
 import { PROBLEMS, problemType } from './errors.js';
 import { messagesFor, negotiateLanguage } from './locales/index.js';
 import { parseTenant } from './tenants/parse.js';
@@ -97,7 +98,6 @@ export async function checkEnv(env: Record<string, unknown>, now: number): Promi
 interface Runtime {
   app: Hono<AppEnv>;
   deps: AppDeps;
-  challenges: D1Challenges;
 }
 
 export interface WorkerOptions {
@@ -129,7 +129,7 @@ async function buildRuntime(rawEnv: Record<string, unknown>, tenants: Tenant[], 
   };
   const app = createApp(deps);
   serveWorkerAssets(app, env.ASSETS);
-  return { app, deps, challenges };
+  return { app, deps };
 }
 
 /** The `internal` problem, answered while the Worker cannot build its app (the cause goes to the log only). */
@@ -181,10 +181,10 @@ export function createWorker(tenantFiles: Record<string, unknown>, options: Work
     async scheduled(_controller, env, ctx) {
       ctx.waitUntil(
         (async () => {
-          const { deps, challenges } = await runtimeFor(env);
+          const { deps } = await runtimeFor(env);
           await completePendingCertificates(deps);
           await purgeExpiredPersonalData(deps);
-          await challenges.purgeExpired(deps.clock() - 86_400_000);
+          await forgetSpentChallenges(deps);
         })(),
       );
     },

@@ -6,7 +6,7 @@
  * 2,000 distinct citizens, each with its own Idempotency-Key, released at once at 100 connections against one
  * service-day of `rush-200` (8 slots × 25 = 200). Prints bookings/s, total req/s, p50/p99 latency, the ratio of
  * booking throughput (every booking answer, 201 and 409, per second) to the baseline, and the counts; then checks
- * exactness in the database: exactly 200 bookings, numbers RDH-001…RDH-200, 25 per slot, no 5xx, every other
+ * exactness in the database: exactly 200 bookings, numbers RDH-001…RDH-200, 25 per slot with contiguous numbers, no 5xx, every other
  * client quota_exhausted. Timings are printed, never asserted; the exit code is non-zero only if exactness fails.
  * The last line is the figures as one JSON object.
  */

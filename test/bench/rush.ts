@@ -199,7 +199,7 @@ function ticketProblems(tickets: string[], whose: string): string[] {
 
 /**
  * Exactness of the rush, from the answers and from `stored` (the service-day's bookings as `where` holds them):
- * exactly 200 bookings, RDH-001…RDH-200 once each, 25 per slot, one per citizen; 200 answers 201, every other
+ * exactly 200 bookings, RDH-001…RDH-200 once each, 25 per slot numbered contiguously in slot order, one per citizen; 200 answers 201, every other
  * citizen quota_exhausted, no 5xx, an answer for everyone. With `answeredTickets`, the 201 answers must also carry
  * RDH-001…RDH-200. Sets `f.exact`, prints the verdict (`exact: …` then `exactNote`, or `NOT EXACT:` and why).
  */
@@ -208,10 +208,14 @@ export function checkExact(f: RushFigures, r: RushResult, stored: StoredBooking[
   const problems = options.answeredTickets ? ticketProblems(r.tickets.map((t) => t.ticket), 'the tickets of the 201 answers') : [];
   if (stored.length !== QUOTA) problems.push(`${stored.length} bookings in ${where}, expected exactly ${QUOTA}`);
   problems.push(...ticketProblems(stored.map((b) => b.ticket), `the ticket numbers in ${where}`));
-  for (const slot of SLOTS) {
-    const n = stored.filter((b) => b.slot === slot && b.status === 'active').length;
-    if (n !== QUOTA_PER_SLOT) problems.push(`slot ${slot} holds ${n} bookings in ${where}, expected ${QUOTA_PER_SLOT}`);
-  }
+  SLOTS.forEach((slot, i) => {
+    const mine = stored.filter((b) => b.slot === slot && b.status === 'active').map((b) => b.ticket).sort();
+    // The slot's own block, in the order the hall calls them: 00:00 holds 001–025, 03:00 026–050, …
+    const block = Array.from({ length: QUOTA_PER_SLOT }, (_, k) => `${PREFIX}-${String(i * QUOTA_PER_SLOT + k + 1).padStart(3, '0')}`);
+    if (JSON.stringify(mine) !== JSON.stringify(block)) {
+      problems.push(`slot ${slot} holds ${mine.length} bookings in ${where} (${mine[0]}…${mine.at(-1)}), expected ${block[0]}…${block.at(-1)}`);
+    }
+  });
   if (new Set(stored.map((b) => b.phone)).size !== stored.length) problems.push('a citizen holds two bookings');
   if (f.created !== QUOTA) problems.push(`${f.created} clients were told 201, expected ${QUOTA}`);
   if (f.quotaExhausted !== f.citizens - QUOTA) problems.push(`${f.quotaExhausted} quota_exhausted answers, expected ${f.citizens - QUOTA}`);
@@ -221,7 +225,7 @@ export function checkExact(f: RushFigures, r: RushResult, stored: StoredBooking[
   f.exact = problems.length === 0;
   console.log(
     f.exact
-      ? `exact: ${QUOTA} bookings, ${PREFIX}-001…${PREFIX}-${QUOTA} once each, ${QUOTA_PER_SLOT} per slot, no 5xx${options.exactNote ?? ''}`
+      ? `exact: ${QUOTA} bookings, ${PREFIX}-001…${PREFIX}-${QUOTA} once each, ${QUOTA_PER_SLOT} per slot with contiguous numbers, no 5xx${options.exactNote ?? ''}`
       : `NOT EXACT:\n  ${problems.join('\n  ')}`,
   );
   return f.exact;

@@ -87,15 +87,20 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
     });
 
     describe('booking', () => {
-      it('books, numbers per service-day, and signs a certificate that verifies against the issuer’s key set', async () => {
+      it('books, numbers in slot order, and signs a certificate that verifies against the issuer’s key set', async () => {
         const slot = freshSlot();
+        const videoSlot = freshSlot();
+        // Booked later, called earlier: the earlier slot's video place goes before.
+        const second = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot: videoSlot, channel: 'video' }));
         const first = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot }));
-        const second = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot: freshSlot(), channel: 'video' }));
         expect(first.status).toBe(201);
         expect(first.body.booking).toMatchObject({ service: 'general', agency: 'uji', channel: 'counter', date, slot, status: 'active' });
         const [a, b] = [first.body.booking.ticket, second.body.booking.ticket].map((t: string) => Number(t.slice(4)));
         expect(first.body.booking.ticket).toMatch(/^GEN-\d{3}$/);
-        expect(b).toBe(a! + 1);
+        // Each hour of the all-day fixture holds seven numbers: five at the counter, then two by video.
+        const hour = (s: string) => Number(s.slice(0, 2));
+        expect(a).toBe(hour(slot) * 7 + 1);
+        expect(b).toBe(hour(videoSlot) * 7 + 6);
         expect(first.body.manageToken).toEqual(expect.any(String));
         expect(first.body.certificateUrl).toBe(`${base}/c/#${first.body.certificate}`);
 
@@ -159,12 +164,20 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
         expect(again.body.code).toBe('already_cancelled');
       });
 
-      it('never reuses a cancelled ticket number', async () => {
+      it('fills a slot with its own contiguous numbers, and never reuses a cancelled one', async () => {
         const slot = freshSlot();
-        const a = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot }));
+        const book = () => postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot }));
+        const five = await Promise.all(Array.from({ length: 5 }, book));
+        const numbers = five.map((r) => Number(r.body.booking.ticket.slice(4))).sort((x, y) => x - y);
+        const first = Number(slot.slice(0, 2)) * 7 + 1;
+        expect(numbers).toEqual([first, first + 1, first + 2, first + 3, first + 4]);
+        const a = five[2]!;
         await getJson(`${base}/v1/bookings/${a.body.booking.id}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${a.body.manageToken}` } });
-        const b = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot }));
+        const b = await book();
+        expect(b.status).toBe(201);
         expect(b.body.booking.ticket).not.toBe(a.body.booking.ticket);
+        // The slot's block is used up, so the freed place takes a number past all 24 × 7 of the day's blocks.
+        expect(Number(b.body.booking.ticket.slice(4))).toBeGreaterThan(24 * 7);
       });
 
       it('holds a citizen to one active booking per service per day', async () => {

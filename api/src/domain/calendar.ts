@@ -88,14 +88,15 @@ export function checkBookable(
   date: LocalDate,
   slotId: string,
   now: number,
-): { error: BookabilityError } | { slot: Slot; quota: number } {
+): { error: BookabilityError } | { slot: Slot; quota: number; daySlots: Slot[] } {
   // Own keys only: a channel named `constructor` must not find Object's (and book without a quota).
   const quota = Object.hasOwn(service.quotaPerSlot, channel) ? (service.quotaPerSlot as Record<string, number>)[channel] : undefined;
   if (quota === undefined) return { error: 'unknown_channel' };
   const status = dayStatus(tenant, date, now);
   if (!status.open) return { error: status.reason === 'holiday' || status.reason === 'weekend' ? 'date_closed' : 'outside_window' };
-  const slot = slotsOf(tenant, service, date).find((s) => s.id === slotId);
+  const daySlots = slotsOf(tenant, service, date);
+  const slot = daySlots.find((s) => s.id === slotId);
   if (!slot) return { error: 'unknown_slot' };
   if (now > bookingCutoff(tenant, date, slot)) return { error: 'outside_window' };
-  return { slot, quota };
+  return { slot, quota, daySlots };
 }

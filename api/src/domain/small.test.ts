@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { maskName } from './masking.js';
 import { maskPhone, normalizePhone } from './phone.js';
 import { checkNik } from './nik.js';
-import { formatTicket, nextSequence, parseTicket } from './numbering.js';
+import { formatTicket, nextSequence, parseTicket, ticketBlock } from './numbering.js';
 import { checkPactAgreement, pactHash } from './pact.js';
 
 describe('name masking', () => {
@@ -57,8 +57,28 @@ describe('ticket numbers', () => {
     expect(formatTicket('PAS', 7)).toBe('PAS-007');
     expect(formatTicket('KTP', 1000)).toBe('KTP-1000');
     expect(parseTicket('PAS-007')).toEqual({ prefix: 'PAS', sequence: 7 });
-    expect(nextSequence(0)).toBe(1);
     expect(() => formatTicket('PAS', 0)).toThrow(RangeError);
+  });
+
+  it('lays the day out in blocks: slot by slot, channel by channel in the order the service lists them', () => {
+    const slots = ['08:00', '09:00', '10:00'];
+    const quota = { counter: 5, video: 2 };
+    expect(ticketBlock(slots, quota, '08:00', 'counter')).toEqual({ first: 1, last: 5, dayLast: 21 });
+    expect(ticketBlock(slots, quota, '08:00', 'video')).toEqual({ first: 6, last: 7, dayLast: 21 });
+    expect(ticketBlock(slots, quota, '09:00', 'counter')).toEqual({ first: 8, last: 12, dayLast: 21 });
+    expect(ticketBlock(slots, quota, '10:00', 'video')).toEqual({ first: 20, last: 21, dayLast: 21 });
+    expect(ticketBlock(slots, quota, '11:00', 'counter')).toBeUndefined();
+    expect(ticketBlock(slots, quota, '08:00', 'whatsapp')).toBeUndefined();
+  });
+
+  it('issues inside the block while it lasts, then past every block', () => {
+    const block = { first: 8, last: 12, dayLast: 21 };
+    expect(nextSequence(block, 0, 0)).toBe(8);
+    expect(nextSequence(block, 0, 7)).toBe(8);
+    expect(nextSequence(block, 9, 21)).toBe(10);
+    // The block is used up (a cancelled place was taken again): the first number after the day's blocks.
+    expect(nextSequence(block, 12, 12)).toBe(22);
+    expect(nextSequence(block, 12, 23)).toBe(24);
   });
 });
 

@@ -163,8 +163,10 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
     if (taken!.n >= input.quota) return { kind: 'quota_exhausted' };
     const [holder] = this.#sql("SELECT 1 AS x FROM places WHERE citizen_key = ? AND status = 'active' AND state <> 'void'", input.citizenKey);
     if (holder) return { kind: 'already_booked' };
+    const block = input.ticketBlock;
     const [highest] = this.#sql<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM places');
-    const seq = nextSequence(highest!.n);
+    const [inBlock] = this.#sql<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM places WHERE seq BETWEEN ? AND ?', block.first, block.last);
+    const seq = nextSequence(block, inBlock!.n, highest!.n);
     const draft: DraftBooking = {
       id: input.id,
       tenant: input.tenant,

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { formatTicket, nextSequence } from '../domain/numbering.js';
 import type {
+  BookingPlace,
   BookOutcome,
   BookingRecord,
   BookingStore,
@@ -64,6 +65,10 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
         .prepare("SELECT 1 FROM bookings WHERE tenant = ? AND service = ? AND date = ? AND citizen_key = ? AND status = 'active'")
         .pluck(),
       highestTicket: db.prepare('SELECT coalesce(max(ticket_seq), 0) FROM bookings WHERE tenant = ? AND service = ? AND date = ?').pluck(),
+      highestTicketIn: db
+        .prepare('SELECT coalesce(max(ticket_seq), 0) FROM bookings WHERE tenant = ? AND service = ? AND date = ? AND ticket_seq BETWEEN ? AND ?')
+        .pluck(),
+      hasIdempotency: db.prepare('SELECT 1 FROM idempotency_keys WHERE tenant = ? AND key = ?').pluck(),
       highestStatusIdx: db.prepare('SELECT coalesce(max(status_idx), -1) FROM bookings WHERE tenant = ?').pluck(),
       insert: db.prepare(`INSERT INTO bookings (id, tenant, service, agency, channel, date, slot, ticket_seq, ticket, status_idx,
           citizen_key, holder_name, phone, pact_version, pact_hash, pact_lang, pact_at, created_at)
@@ -126,7 +131,12 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
         const taken = s.activeInSlot.get(input.tenant, input.service, input.date, input.slot, input.channel) as number;
         if (taken >= input.quota) return { kind: 'quota_exhausted' as const };
         if (s.citizenActive.get(input.tenant, input.service, input.date, input.citizenKey)) return { kind: 'already_booked' as const };
-        const ticketSequence = nextSequence(s.highestTicket.get(input.tenant, input.service, input.date) as number);
+        const block = input.ticketBlock;
+        const ticketSequence = nextSequence(
+          block,
+          s.highestTicketIn.get(input.tenant, input.service, input.date, block.first, block.last) as number,
+          s.highestTicket.get(input.tenant, input.service, input.date) as number,
+        );
         const statusIndex = (s.highestStatusIdx.get(input.tenant) as number) + 1;
         s.insert.run({
           ...input,
@@ -142,6 +152,15 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
         return { kind: 'reserved' as const, booking: toRecord(s.get.get(input.id) as BookingRow) };
       })
       .immediate();
+  }
+
+  async slotFull(place: Omit<BookingPlace, 'id' | 'agency'>, quota: number, idempotencyKey: string | undefined): Promise<boolean> {
+    // No transaction: in WAL mode a read sees the last commit without taking the write lock. A slot seen full was
+    // full at that instant, as if the request had come a moment earlier; one seen free goes on to `book`, which
+    // checks again under the lock.
+    const s = this.#stmt;
+    if (idempotencyKey !== undefined && s.hasIdempotency.get(place.tenant, idempotencyKey)) return false;
+    return (s.activeInSlot.get(place.tenant, place.service, place.date, place.slot, place.channel) as number) >= quota;
   }
 
   async activeCounts(tenant: string, service: string, date: string): Promise<Map<string, number>> {
@@ -189,11 +208,14 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
   async spend(signature: string, owner: string, expiresAt: number): Promise<boolean> {
     return this.db
       .transaction(() => {
-        this.db.prepare('DELETE FROM spent_challenges WHERE expires_at < ?').run(Date.now() - 86_400_000);
         this.db.prepare('INSERT OR IGNORE INTO spent_challenges (signature, owner, expires_at) VALUES (?, ?, ?)').run(signature, owner, expiresAt);
         return this.db.prepare('SELECT owner FROM spent_challenges WHERE signature = ?').pluck().get(signature) === owner;
       })
       .immediate();
+  }
+
+  async purgeExpired(before: number): Promise<number> {
+    return this.db.prepare('DELETE FROM spent_challenges WHERE expires_at < ?').run(before).changes;
   }
 
   async listKeys(): Promise<StoredKey[]> {

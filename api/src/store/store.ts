@@ -3,6 +3,8 @@
  * (SQLite on Node, Durable Objects + D1 on Workers) and proves it with the same contract suite.
  */
 
+import type { TicketBlock } from '../domain/numbering.js';
+
 export type BookingStatus = 'active' | 'cancelled';
 
 /** Which place a booking takes: hall, service, channel, day and slot. */
@@ -41,6 +43,8 @@ export interface BookingRecord extends BookingPlace {
 /** What the app has decided before asking the store to take a booking. */
 export interface NewBooking extends BookingPlace {
   ticketPrefix: string;
+  /** The numbers this slot and channel hand out first (see `domain/numbering.ts`). */
+  ticketBlock: TicketBlock;
   /** Quota of this slot and channel: the store refuses the booking when it is reached. */
   quota: number;
   /** Keyed hash of NIK, else phone: one active booking per citizen per service-day. */
@@ -76,6 +80,12 @@ export interface BookingStore {
    * steps) signs it then.
    */
   book(booking: NewBooking, idempotency: IdempotencyClaim | undefined, issue: IssueCertificate): Promise<BookOutcome>;
+  /**
+   * A cheap look before the work a booking costs (hashes, a write transaction, a signature): true when the slot
+   * and channel are full and `idempotencyKey` has no booking to replay, so `book` would answer `quota_exhausted`.
+   * In a rush nearly every request ends here. A store whose `book` is a single round trip anyway may leave it out.
+   */
+  slotFull?(place: Omit<BookingPlace, 'id' | 'agency'>, quota: number, idempotencyKey: string | undefined): Promise<boolean>;
   /** Active bookings of one service-day, keyed `slot|channel`. */
   activeCounts(tenant: string, service: string, date: string): Promise<Map<string, number>>;
   get(id: string): Promise<BookingRecord | undefined>;
@@ -122,4 +132,6 @@ export interface ChallengeStore {
    * the same attempt); false once another owner has spent it.
    */
   spend(signature: string, owner: string, expiresAt: number): Promise<boolean>;
+  /** Forgets challenges that expired before `before` (epoch ms): they can no longer be presented. */
+  purgeExpired(before: number): Promise<number>;
 }
