@@ -56,7 +56,12 @@ export class Problem extends Error {
     code: ProblemCode,
     options: { errors?: FieldError[]; params?: Record<string, string | number>; headers?: Record<string, string> } = {},
   ) {
+    // A refusal is an answer, not a fault: its stack is never shown or logged, and capturing one through the
+    // async frames of a request costs more than the rest of a quota_exhausted answer together (most of a rush).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(code);
+    Error.stackTraceLimit = limit;
     this.name = 'Problem';
     this.code = code;
     this.status = PROBLEMS[code].status;

@@ -189,12 +189,17 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
         expect(second.status).toBe(409);
       });
 
-      it('stops at the quota of a slot and channel', async () => {
+      it('stops at the quota of a slot and channel, and still replays a booking of the full slot to its key', async () => {
         const slot = freshSlot();
-        const results = [];
-        for (let i = 0; i < 4; i++) results.push(await postBooking(base, TENANT, bookingBody(pact, { service: 'general', channel: 'video', date, slot })));
+        const firstBody = JSON.stringify(bookingBody(pact, { service: 'general', channel: 'video', date, slot }));
+        const key = { 'idempotency-key': `full-${crypto.randomUUID()}` };
+        const results = [await postBooking(base, TENANT, firstBody, key)];
+        for (let i = 0; i < 3; i++) results.push(await postBooking(base, TENANT, bookingBody(pact, { service: 'general', channel: 'video', date, slot })));
         expect(results.map((r) => r.status)).toEqual([201, 201, 409, 409]);
         expect(results[3]!.body.code).toBe('quota_exhausted');
+        // A citizen whose answer was lost retries after the slot filled up: they get their booking, not a refusal.
+        const retry = await postBooking(base, TENANT, firstBody, key);
+        expect([retry.status, retry.body.booking?.id]).toEqual([201, results[0]!.body.booking.id]);
       });
 
       it('gates the number on the current pact', async () => {

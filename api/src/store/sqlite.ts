@@ -68,7 +68,12 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
       highestTicketIn: db
         .prepare('SELECT coalesce(max(ticket_seq), 0) FROM bookings WHERE tenant = ? AND service = ? AND date = ? AND ticket_seq BETWEEN ? AND ?')
         .pluck(),
-      hasIdempotency: db.prepare('SELECT 1 FROM idempotency_keys WHERE tenant = ? AND key = ?').pluck(),
+      // One statement for the look before a booking: whether the key has a booking to replay, and the slot's count.
+      fullLook: db.prepare(
+        `SELECT EXISTS (SELECT 1 FROM idempotency_keys WHERE tenant = @tenant AND key = @key) AS replay,
+          (SELECT count(*) FROM bookings WHERE tenant = @tenant AND service = @service AND date = @date AND slot = @slot AND channel = @channel
+            AND status = 'active') AS taken`,
+      ),
       highestStatusIdx: db.prepare('SELECT coalesce(max(status_idx), -1) FROM bookings WHERE tenant = ?').pluck(),
       insert: db.prepare(`INSERT INTO bookings (id, tenant, service, agency, channel, date, slot, ticket_seq, ticket, status_idx,
           citizen_key, holder_name, phone, pact_version, pact_hash, pact_lang, pact_at, created_at)
@@ -158,9 +163,8 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
     // No transaction: in WAL mode a read sees the last commit without taking the write lock. A slot seen full was
     // full at that instant, as if the request had come a moment earlier; one seen free goes on to `book`, which
     // checks again under the lock.
-    const s = this.#stmt;
-    if (idempotencyKey !== undefined && s.hasIdempotency.get(place.tenant, idempotencyKey)) return false;
-    return (s.activeInSlot.get(place.tenant, place.service, place.date, place.slot, place.channel) as number) >= quota;
+    const look = this.#stmt.fullLook.get({ ...place, key: idempotencyKey ?? null }) as { replay: number; taken: number };
+    return look.replay === 0 && look.taken >= quota;
   }
 
   async activeCounts(tenant: string, service: string, date: string): Promise<Map<string, number>> {
