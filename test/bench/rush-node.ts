@@ -54,8 +54,11 @@ async function main(): Promise<number> {
 
     // The rush.
     const rushCpu = cpuMs(pid);
+    const clientCpu = process.cpuUsage();
     const r = await runRush(base, { pact, date, count: CITIZENS, connections: CONNECTIONS, phoneBase: 10_000_000 });
     const rushCpuUs = perRequestUs(rushCpu, cpuMs(pid), r.latencies.length);
+    const clientUsed = process.cpuUsage(clientCpu);
+    const clientCpuUs = Math.round((clientUsed.user + clientUsed.system) / r.latencies.length);
     const figures = rushFigures(
       'rush-node',
       { citizens: CITIZENS, connections: CONNECTIONS },
@@ -66,6 +69,8 @@ async function main(): Promise<number> {
         helloCpuUsPerRequest: helloCpuUs ?? null,
         bookingCpuUsPerRequest: rushCpuUs ?? null,
         cpuRatio: helloCpuUs && rushCpuUs ? round(helloCpuUs / rushCpuUs, 3) : null,
+        /** The load generator's own CPU per request: near the server's, the two share the machine's cores. */
+        clientCpuUsPerRequest: clientCpuUs,
       },
     );
     printFigures(figures, {
@@ -75,7 +80,8 @@ async function main(): Promise<number> {
           ? []
           : [
               `server CPU per request: hello ${figures.helloCpuUsPerRequest} µs, booking ${figures.bookingCpuUsPerRequest} µs ` +
-                `(ratio by CPU ${figures.cpuRatio}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`,
+                `(ratio by CPU ${figures.cpuRatio}); load generator ${figures.clientCpuUsPerRequest} µs/request; ` +
+                `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
             ],
     });
 
