@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createChallenge, verifySolution } from 'altcha-lib';
 import { describe, expect, it } from 'vitest';
-import { expiresAt, sha256Hex, solve } from './pow';
+import { expiresAt, sha256Hex, solve, solveInWorker } from './pow';
 
 const node = (s: string) => createHash('sha256').update(s, 'latin1').digest('hex');
 
@@ -33,5 +33,27 @@ describe('ALTCHA', () => {
     const c = await createChallenge({ hmacKey: 'k', maxnumber: 10, number: 10 });
     expect(await solve({ ...c, maxnumber: 5 })).toBeNull();
     expect(await solve({ ...c, algorithm: 'SHA-512' })).toBeNull();
+  });
+
+  it('stops when its signal is aborted, before or while working', async () => {
+    const c = await createChallenge({ hmacKey: 'k', maxnumber: 1_000_000, number: 999_999 });
+    const before = new AbortController();
+    before.abort();
+    await expect(solve(c, 12, before.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(solveInWorker(c, before.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    const during = new AbortController();
+    const t = performance.now();
+    const p = solve(c, 2, during.signal);
+    setTimeout(() => during.abort(), 5);
+    await expect(p).rejects.toMatchObject({ name: 'AbortError' });
+    expect(performance.now() - t).toBeLessThan(500);
+  });
+
+  it('without Worker (as here in Node) solves in slices; the API’s check accepts the proof', async () => {
+    expect(typeof (globalThis as { Worker?: unknown }).Worker).toBe('undefined');
+    const c = await createChallenge({ hmacKey: 'k', maxnumber: 100_000 });
+    const proof = await solveInWorker(c);
+    expect(proof).toBe(await solve(c));
+    expect(await verifySolution(proof!, 'k')).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Proof of work for rush services (ALTCHA, docs/http-api.md): find `n` with SHA-256(salt + n) = challenge.
- * Solved in short slices on the main thread while the citizen types: a Worker from another origin, or from a
- * blob: URL, is refused under the strict CSP the widget must work in, and `crypto.subtle` is missing on plain
- * http sites; a small SHA-256 in JavaScript works everywhere and takes well under a second on a mid-range phone.
+ * Solved in a Web Worker while the citizen types, so a slow phone's form stays responsive. The Worker starts from a
+ * blob: URL made here, since a Worker script from the API's origin is refused on the agency's page; a strict CSP may
+ * refuse blob: workers too, and `crypto.subtle` is missing on plain http sites, so the same search also runs here in
+ * short slices, with a small SHA-256 in JavaScript that works everywhere.
  */
 import type { ProofOfWorkChallenge } from '@pakta/sdk';
 
@@ -84,25 +85,111 @@ export function expiresAt(c: Challenge): number {
 
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
+const payload = (c: Challenge, number: number) =>
+  btoa(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature }));
+
+function stopped(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new DOMException('', 'AbortError');
+}
+
 /**
  * The ALTCHA payload to send as `proof` (base64 of `{ algorithm, challenge, number, salt, signature }`), or
- * null when no number up to `maxnumber` solves it. Works in slices of `sliceMs`, yielding in between.
+ * null when no number up to `maxnumber` solves it. Works here in slices of `sliceMs`, yielding in between;
+ * rejects once `signal` is aborted.
  */
-export async function solve(c: Challenge, sliceMs = 12): Promise<string | null> {
+export async function solve(c: Challenge, sliceMs = 12, signal?: AbortSignal): Promise<string | null> {
   if (c.algorithm.toUpperCase() !== 'SHA-256') return null;
   const max = c.maxnumber ?? 1e6;
   const hex = c.challenge.toLowerCase();
   const want = Array.from({ length: 8 }, (_, i) => Number.parseInt(hex.slice(i * 8, i * 8 + 8), 16) | 0);
   const match = (h: Int32Array) => h[0] === want[0] && h.every((v, i) => v === want[i]);
   for (let n = 0; n <= max; ) {
+    stopped(signal);
     const until = Date.now() + sliceMs;
     do {
-      if (match(digest(c.salt + n))) {
-        return btoa(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature }));
-      }
+      if (match(digest(c.salt + n))) return payload(c, n);
       n++;
     } while (n <= max && (n & 255 || Date.now() < until));
     await tick();
   }
   return null;
+}
+
+/**
+ * What the Worker runs: the same search, lowest number first, with the browser's SHA-256. It first says whether it
+ * can hash at all, then answers `[salt, challenge, maxnumber]` with the number, -1 when none solves it, or -2 when
+ * hashing failed. Each digest is a round trip into the browser, several times slower than the JavaScript SHA-256
+ * above, but off the main thread and without a copy of it here; asking for 64 at a time halves that cost.
+ */
+export const WORKER_SOURCE = `postMessage(!!self.crypto?.subtle);
+onmessage = async ({ data: [salt, hex, max] }) => {
+  try {
+    const enc = new TextEncoder(), want = hex.match(/../g).map((h) => parseInt(h, 16));
+    for (let n = 0; n <= max; n += 64) {
+      const hs = await Promise.all(Array.from({ length: Math.min(64, max - n + 1) }, (_, i) => crypto.subtle.digest('SHA-256', enc.encode(salt + (n + i)))));
+      const i = hs.findIndex((h) => new Uint8Array(h).every((v, j) => v === want[j]));
+      if (i >= 0) return postMessage(n + i);
+    }
+    postMessage(-1);
+  } catch {
+    postMessage(-2);
+  }
+};`;
+
+/** How long a new Worker may take to say it started; a page that refuses it may just never start it. */
+export const WORKER_START_MS = 2000;
+/** Once the page refused a Worker, later challenges go straight to the slices: each try costs a CSP violation report. */
+let refused = false;
+/** One blob: URL for every Worker on the page, never revoked: it is a few hundred bytes. */
+let url = '';
+
+/**
+ * A number solving `c` found by a Worker (-1: none), or undefined when the page would not run the Worker.
+ * Rejects, and ends the Worker, once `signal` is aborted.
+ */
+function inWorker(c: Challenge, signal?: AbortSignal): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    let w: Worker;
+    try {
+      w = new Worker((url ||= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }))));
+    } catch {
+      // a SecurityError, in browsers that check the page's policy at once
+      return resolve(undefined);
+    }
+    const end = (n?: number) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+      w.terminate();
+      resolve(n);
+    };
+    const abort = () => {
+      reject(new DOMException('', 'AbortError'));
+      end();
+    };
+    const timer = setTimeout(end, WORKER_START_MS);
+    // Chromium reports a CSP refusal as an error event; the fallback takes over, so the page need not see it
+    w.onerror = (e) => {
+      e.preventDefault();
+      end();
+    };
+    w.onmessageerror = () => end();
+    w.onmessage = ({ data }: MessageEvent<boolean | number>) => {
+      if (data === true) {
+        clearTimeout(timer);
+        w.postMessage([c.salt, c.challenge.toLowerCase(), c.maxnumber ?? 1e6]);
+      } else end(typeof data === 'number' && data >= -1 ? data : undefined);
+    };
+    signal?.addEventListener('abort', abort);
+  });
+}
+
+/** Like `solve`, but in a Worker when the page lets one start, so the phone does the work off the main thread. */
+export async function solveInWorker(c: Challenge, signal?: AbortSignal): Promise<string | null> {
+  stopped(signal);
+  if (!refused && c.algorithm.toUpperCase() === 'SHA-256' && typeof Worker === 'function' && globalThis.crypto?.subtle) {
+    const n = await inWorker(c, signal);
+    if (n !== undefined) return n < 0 ? null : payload(c, n);
+    refused = true;
+  }
+  return solve(c, 12, signal);
 }

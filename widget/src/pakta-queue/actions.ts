@@ -8,7 +8,7 @@ import { emit } from '../events';
 import { formatTime } from '../format';
 import { bookingRequest, daysToFetch, firstBookableDay, remainingFor, slotChange, validateDetails, type Details } from '../state';
 import { save, type Saved } from '../storage';
-import { expiresAt, solve } from '../pow';
+import { expiresAt, solveInWorker } from '../pow';
 
 /** The SDK client for the element's hall, in the language shown. */
 const api = (h: PaktaQueue) => apiClient(h.base, h.tenant, h.locale);
@@ -49,11 +49,19 @@ export interface Proof {
   expires: number;
 }
 
-async function freshProof(h: PaktaQueue): Promise<Proof> {
-  const c = await api(h).challenge();
-  const proof = await solve(c);
-  if (!proof) throw new PaktaApiError('proof_invalid', 'no number solves the challenge');
-  return { proof, expires: expiresAt(c) };
+/** What stops each proof still being worked out, so that its Worker ends when the proof is dropped. */
+const stops = new WeakMap<Promise<Proof>, AbortController>();
+
+function freshProof(h: PaktaQueue): Promise<Proof> {
+  const stop = new AbortController();
+  const p = (async () => {
+    const c = await api(h).challenge();
+    const proof = await solveInWorker(c, stop.signal);
+    if (!proof) throw new PaktaApiError('proof_invalid', 'no number solves the challenge');
+    return { proof, expires: expiresAt(c) };
+  })();
+  stops.set(p, stop);
+  return p;
 }
 
 /**
@@ -61,12 +69,23 @@ async function freshProof(h: PaktaQueue): Promise<Proof> {
  * (once; the booking waits for it only if they were quicker than the phone).
  */
 export function prepare(h: PaktaQueue): void {
-  if (h.svc?.proofOfWork && !h.pow) {
+  if ((h.step === 'details' || h.step === 'pact') && h.svc?.proofOfWork && !h.pow && h.isConnected) {
     const p = (h.pow = freshProof(h));
     p.catch(() => {
       if (h.pow === p) h.pow = null;
     });
   }
+}
+
+/**
+ * Drops the proof and stops its Worker: the element left the page or another hall was set, or (`unlessNeeded`)
+ * the service changed to one without proof of work. A challenge is the hall's, so another rush service keeps it;
+ * a booking under way keeps it too.
+ */
+export function dropProof(h: PaktaQueue, unlessNeeded = false): void {
+  if (!h.pow || h.busy || (unlessNeeded && h.svc?.proofOfWork)) return;
+  stops.get(h.pow)?.abort();
+  h.pow = null;
 }
 
 /** Books with the pending attempt's Idempotency-Key (a retry of the same booking reuses it, and its proof). */

@@ -7,7 +7,7 @@ import { slotStep } from './steps/slot';
 import { detailsStep } from './steps/details';
 import { pactStep } from './steps/pact';
 import { resultStep } from './steps/result';
-import { book, cancel, check, loadAvail, prepare, refreshSaved } from './actions';
+import { book, cancel, check, dropProof, loadAvail, prepare, refreshSaved } from './actions';
 import styles from './steps/steps.styles';
 
-export default { styles, channelStep, slotStep, detailsStep, pactStep, resultStep, book, cancel, check, loadAvail, prepare, refreshSaved };
+export default { styles, channelStep, slotStep, detailsStep, pactStep, resultStep, book, cancel, check, dropProof, loadAvail, prepare, refreshSaved };

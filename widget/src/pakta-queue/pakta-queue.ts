@@ -194,6 +194,8 @@ export class PaktaQueue extends LitElement {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.onVisible);
     if (this.base) this.syncPoll();
+    // back on the page after being moved: the proof dropped on leaving is started again
+    this.flow?.prepare(this);
   }
 
   override disconnectedCallback(): void {
@@ -202,6 +204,7 @@ export class PaktaQueue extends LitElement {
     clearInterval(this.pollTimer);
     clearInterval(this.tick);
     this.pollTimer = this.tick = 0;
+    this.flow?.dropProof(this);
   }
 
   protected override willUpdate(c: PropertyValues<this>): void {
@@ -211,6 +214,7 @@ export class PaktaQueue extends LitElement {
       relang = l !== this.wanted;
       this.wanted = l;
     }
+    if (c.has('choice') && c.get('choice')?.service !== this.choice.service) this.flow?.dropProof(this, true);
     if (c.has('tenant') || c.has('api')) this.init();
     else if (relang || c.has('agency') || c.has('service') || c.has('channel')) void this.loadTenant();
   }
@@ -218,7 +222,7 @@ export class PaktaQueue extends LitElement {
   protected override updated(c: PropertyValues<this>): void {
     if (c.has('step')) {
       this.syncPoll();
-      if (this.step === 'details' || this.step === 'pact') this.flow?.prepare(this);
+      this.flow?.prepare(this);
     }
     if (this.focusHeading) {
       this.focusHeading = false;
@@ -235,7 +239,8 @@ export class PaktaQueue extends LitElement {
       this.base = defaultBase;
     }
     void this.loadFlow();
-    this.booker = this.pow = undefined;
+    this.booker = undefined;
+    this.flow?.dropProof(this);
     this.saved = loadSaved(this.base, this.tenant)[0] ?? null;
     if (this.saved) {
       this.step = 'result';
