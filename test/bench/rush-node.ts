@@ -1,13 +1,14 @@
 /**
  * `npm run bench:rush`: the quota-release rush on the Node runtime, on loopback, bounded in count and time.
  *
- * The server runs as a child process (its own core on a 2-core machine). First a baseline: `GET /healthz` — the
- * Hono app's hello-world route, with every middleware — under autocannon at 100 connections for 5 s. Then the rush:
+ * The server runs as a child process (its own core on a 2-core machine). First it is warmed as a running server is
+ * (see `prepareRush`), then a baseline: `GET /healthz` — the Hono app's hello-world route, with every middleware —
+ * under autocannon at 100 connections for 5 s. Then the rush:
  * 2,000 distinct citizens, each with its own Idempotency-Key, released at once at 100 connections against one
  * service-day of `rush-200` (8 slots × 25 = 200). Prints bookings/s, total req/s, p50/p99 latency, the ratio of
  * booking throughput (every booking answer, 201 and 409, per second) to the baseline, and the counts; then checks
- * exactness in the database: exactly 200 bookings, numbers RDH-001…RDH-200, 25 per slot with contiguous numbers, no 5xx, every other
- * client quota_exhausted. Timings are printed, never asserted; the exit code is non-zero only if exactness fails.
+ * exactness in the database: exactly 200 bookings, numbers RDH-001…RDH-200, 25 per slot with contiguous numbers,
+ * no 5xx, every other client quota_exhausted. Timings are printed, never asserted; the exit code is non-zero only if exactness fails.
  * The last line is the figures as one JSON object.
  */
 import autocannon from 'autocannon';
@@ -19,6 +20,8 @@ import { BASELINE_SECONDS, checkExact, prepareRush, printFigures, round, runRush
 
 const CITIZENS = 2_000;
 const CONNECTIONS = 100;
+/** Earlier days' releases the server has served before the one measured: about 10,000 requests. */
+const WARMUP_RELEASES = 5;
 
 /** CPU time (user + system, all threads) the server process has used so far, in ms; undefined off Linux. */
 function cpuMs(pid: number | undefined): number | undefined {
@@ -39,6 +42,8 @@ async function main(): Promise<number> {
     const base = server.url;
     console.log(`rush bench: Node ${process.version}, server pid ${server.pid} on ${base}`);
 
+    const { pact, date } = await prepareRush(base, { releases: WARMUP_RELEASES, citizens: CITIZENS, connections: CONNECTIONS });
+
     // Baseline: the hello-world route of the same app on the same server.
     const pid = server.pid;
     const helloCpu = cpuMs(pid);
@@ -50,7 +55,6 @@ async function main(): Promise<number> {
         `server CPU ${helloCpuUs ?? '?'} µs/request (${CONNECTIONS} connections, ${hello.duration} s, ${hello.non2xx} non-2xx, ${hello.errors} errors)`,
     );
 
-    const { pact, date } = await prepareRush(base);
 
     // The rush.
     const rushCpu = cpuMs(pid);
