@@ -150,6 +150,29 @@ describe('crash between allocation and signing', () => {
     expect(await store.get('bk_anotheranotheranother')).toBeUndefined();
   });
 
+  it('signs inside the transaction when the signer answers at once: booking and certificate commit together or not at all', async () => {
+    const t = await setup();
+    const store = t.store as SqliteStore;
+    const input = {
+      id: 'bk_syncsyncsyncsyncsync', tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter',
+      date: '2026-11-24', slot: '09:00', ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, dayLast: 15 }, quota: 15, citizenKey: 'tel:z', holderName: 'Budi Santoso',
+      phone: '+6281234567892', pact: { version: t.pact.version, hash: t.pact.hash, lang: 'id', at: 1 }, createdAt: MONDAY_9,
+    };
+    let seenInside: unknown = 'not called';
+    const failing = () => {
+      seenInside = store.db.prepare('SELECT certificate FROM bookings WHERE id = ?').pluck().get(input.id);
+      throw new Error('signer failed');
+    };
+    await expect(store.book(input, { key: 'sync-key-1', requestHash: 'h' }, failing)).rejects.toThrow('signer failed');
+    // It ran with the row in place (inside the transaction), and the failure left neither booking nor key behind.
+    expect(seenInside).toBeNull();
+    expect(await store.get(input.id)).toBeUndefined();
+    expect(store.db.prepare("SELECT count(*) FROM idempotency_keys WHERE key = 'sync-key-1'").pluck().get()).toBe(0);
+    const booked = await store.book(input, { key: 'sync-key-1', requestHash: 'h' }, () => 'signed-at-once');
+    expect(booked).toMatchObject({ kind: 'created', booking: { id: input.id, ticket: 'INF-001', certificate: 'signed-at-once' } });
+    expect(await store.pendingCertificates()).toEqual([]);
+  });
+
   it('signs pending certificates when the server starts again', async () => {
     const t = await setup();
     const store = t.store as SqliteStore;

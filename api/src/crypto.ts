@@ -6,8 +6,12 @@
 
 /** HMAC-SHA-256 of `message` under one server secret. */
 export type Mac = (message: Uint8Array) => Promise<Uint8Array>;
-/** ES256 signature of `data` as JWS wants it (IEEE P1363: r ‖ s, 64 bytes). */
-export type Sign = (data: Uint8Array) => Promise<Uint8Array>;
+/**
+ * ES256 signature of `data` as JWS wants it (IEEE P1363: r ‖ s, 64 bytes). A runtime whose primitive is
+ * synchronous (Node) answers at once, so that a store can sign inside the transaction that allocates the number
+ * and write the booking once; Web Crypto answers with a promise.
+ */
+export type Sign = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 
 export interface CryptoProvider {
   /** The HMAC keyed by `secret`'s UTF-8 bytes. */

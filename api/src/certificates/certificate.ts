@@ -20,6 +20,7 @@ export interface CertificateClaims {
   status: { idx: number; uri: string };
 }
 
-export function signCertificate(key: SigningKey, claims: CertificateClaims): Promise<string> {
+/** At once on Node, a promise on Web Crypto (see `signJws`). */
+export function signCertificate(key: SigningKey, claims: CertificateClaims): string | Promise<string> {
   return signJws(key, CERTIFICATE_TYPE, claims);
 }

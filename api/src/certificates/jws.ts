@@ -8,9 +8,11 @@ import type { SigningKey } from './keys.js';
 
 const encoder = new TextEncoder();
 
-export async function signJws(key: SigningKey, typ: string, payload: object): Promise<string> {
+/** The token, at once when the key signs synchronously (Node), else as a promise (Web Crypto). */
+export function signJws(key: SigningKey, typ: string, payload: object): string | Promise<string> {
   const header = base64url(encoder.encode(JSON.stringify({ alg: 'ES256', typ, kid: key.kid })));
   const body = base64url(encoder.encode(JSON.stringify(payload)));
   const input = `${header}.${body}`;
-  return `${input}.${base64url(await key.sign(encoder.encode(input)))}`;
+  const signature = key.sign(encoder.encode(input));
+  return signature instanceof Uint8Array ? `${input}.${base64url(signature)}` : signature.then((s) => `${input}.${base64url(s)}`);
 }

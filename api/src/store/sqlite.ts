@@ -102,11 +102,12 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
       this.#inFlight.add(flightKey);
     }
     try {
-      const reserved = this.#reserve(input, idempotency);
+      const reserved = this.#reserve(input, idempotency, issue);
       if (!('booking' in reserved)) return { kind: reserved.kind };
       let booking = reserved.booking;
       if (booking.certificate === null) {
-        const certificate = await issue(booking);
+        // Signed later than the allocation (an asynchronous signer, or a replay of a booking a crash left unsigned).
+        const certificate = await (reserved.signing ?? issue(booking));
         this.#stmt.attach.run(certificate, booking.id);
         booking = toRecord(this.#stmt.get.get(booking.id) as BookingRow);
       }
@@ -117,11 +118,16 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
     }
   }
 
+  /**
+   * The transaction. A signer that answers at once signs inside it, so booking and certificate are written in one
+   * commit (half the writes of two, and nothing to complete after a crash); a later answer comes back as `signing`.
+   */
   #reserve(
     input: NewBooking,
     idempotency: IdempotencyClaim | undefined,
+    issue: IssueCertificate,
   ):
-    | { kind: 'reserved' | 'replayed'; booking: BookingRecord }
+    | { kind: 'reserved' | 'replayed'; booking: BookingRecord; signing?: Promise<string> }
     | { kind: 'quota_exhausted' | 'already_booked' | 'idempotency_key_reused' } {
     const s = this.#stmt;
     return this.db
@@ -154,7 +160,11 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
           pactAt: input.pact.at,
         });
         if (idempotency) s.insertIdempotency.run(input.tenant, idempotency.key, idempotency.requestHash, input.id, input.createdAt);
-        return { kind: 'reserved' as const, booking: toRecord(s.get.get(input.id) as BookingRow) };
+        const booking = toRecord(s.get.get(input.id) as BookingRow);
+        const certificate = issue(booking);
+        if (typeof certificate !== 'string') return { kind: 'reserved' as const, booking, signing: certificate };
+        s.attach.run(certificate, input.id);
+        return { kind: 'reserved' as const, booking: { ...booking, certificate } };
       })
       .immediate();
   }

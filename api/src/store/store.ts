@@ -69,8 +69,11 @@ export type BookOutcome =
   | { kind: 'idempotency_key_reused' }
   | { kind: 'idempotency_in_flight' };
 
-/** Signs the certificate of a booking whose number has just been allocated. */
-export type IssueCertificate = (booking: BookingRecord) => Promise<string>;
+/**
+ * Signs the certificate of a booking whose number has just been allocated: at once where signing is synchronous
+ * (Node), so a store may call it inside its transaction and write booking and certificate together; else later.
+ */
+export type IssueCertificate = (booking: BookingRecord) => string | Promise<string>;
 
 export interface BookingStore {
   /**
