@@ -76,9 +76,9 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
       ),
       highestStatusIdx: db.prepare('SELECT coalesce(max(status_idx), -1) FROM bookings WHERE tenant = ?').pluck(),
       insert: db.prepare(`INSERT INTO bookings (id, tenant, service, agency, channel, date, slot, ticket_seq, ticket, status_idx,
-          citizen_key, holder_name, phone, pact_version, pact_hash, pact_lang, pact_at, created_at)
+          citizen_key, holder_name, phone, pact_version, pact_hash, pact_lang, pact_at, created_at, certificate)
         VALUES (@id, @tenant, @service, @agency, @channel, @date, @slot, @ticketSequence, @ticket, @statusIndex,
-          @citizenKey, @holderName, @phone, @pactVersion, @pactHash, @pactLang, @pactAt, @createdAt)`),
+          @citizenKey, @holderName, @phone, @pactVersion, @pactHash, @pactLang, @pactAt, @createdAt, @certificate)`),
       insertIdempotency: db.prepare(
         'INSERT INTO idempotency_keys (tenant, key, request_hash, booking_id, created_at) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -148,22 +148,39 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
           s.highestTicketIn.get(input.tenant, input.service, input.date, block.first, block.last) as number,
           s.highestTicket.get(input.tenant, input.service, input.date) as number,
         );
-        const statusIndex = (s.highestStatusIdx.get(input.tenant) as number) + 1;
-        s.insert.run({
-          ...input,
-          ticketSequence,
+        const booking: BookingRecord = {
+          id: input.id,
+          tenant: input.tenant,
+          service: input.service,
+          agency: input.agency,
+          channel: input.channel,
+          date: input.date,
+          slot: input.slot,
           ticket: formatTicket(input.ticketPrefix, ticketSequence),
-          statusIndex,
+          ticketSequence,
+          status: 'active',
+          statusIndex: (s.highestStatusIdx.get(input.tenant) as number) + 1,
+          holderName: input.holderName,
+          phone: input.phone,
+          pact: input.pact,
+          certificate: null,
+          createdAt: input.createdAt,
+          cancelledAt: null,
+        };
+        // Signed before the row is written, so that it is written once, with its certificate.
+        const signed = issue(booking);
+        const certificate = typeof signed === 'string' ? signed : null;
+        s.insert.run({
+          ...booking,
+          citizenKey: input.citizenKey,
           pactVersion: input.pact.version,
           pactHash: input.pact.hash,
           pactLang: input.pact.lang,
           pactAt: input.pact.at,
+          certificate,
         });
         if (idempotency) s.insertIdempotency.run(input.tenant, idempotency.key, idempotency.requestHash, input.id, input.createdAt);
-        const booking = toRecord(s.get.get(input.id) as BookingRow);
-        const certificate = issue(booking);
-        if (typeof certificate !== 'string') return { kind: 'reserved' as const, booking, signing: certificate };
-        s.attach.run(certificate, input.id);
+        if (certificate === null) return { kind: 'reserved' as const, booking, signing: signed as Promise<string> };
         return { kind: 'reserved' as const, booking: { ...booking, certificate } };
       })
       .immediate();
