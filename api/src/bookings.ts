@@ -86,8 +86,15 @@ export function presentBooking(deps: Pick<AppDeps, 'tenants'>, b: BookingRecord)
   };
 }
 
+/** Random bytes drawn 4 KB at a time: one call into the system's generator per 256 bookings, not per booking. */
+const randomPool = { bytes: new Uint8Array(0), at: 0 };
+
 function newBookingId(): string {
-  return `bk_${base64url(crypto.getRandomValues(new Uint8Array(16)))}`;
+  if (randomPool.at + 16 > randomPool.bytes.length) {
+    randomPool.bytes = crypto.getRandomValues(new Uint8Array(4096));
+    randomPool.at = 0;
+  }
+  return `bk_${base64url(randomPool.bytes.subarray(randomPool.at, (randomPool.at += 16)))}`;
 }
 
 /**

@@ -13,8 +13,9 @@ export async function keyedHash(mac: Mac, kind: 'nik' | 'tel' | 'manage', value:
 }
 
 export function base64url(bytes: Uint8Array): string {
+  // A certificate is encoded on every booking: whole chunks of bytes to characters at a time, not one by one.
   let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 

@@ -39,11 +39,19 @@ export function migrate(db: Database.Database, dir = MIGRATIONS): void {
   }
 }
 
+const slotKey = (p: Omit<BookingPlace, 'id' | 'agency'>) => `${p.tenant}|${p.service}|${p.date}|${p.slot}|${p.channel}`;
+
 export class SqliteStore implements BookingStore, KeyStore, SecretStore, ChallengeStore {
   readonly db: Database.Database;
   /** Idempotency keys between allocation and signing. A process restart empties it: what was pending is then resumable. */
   readonly #inFlight = new Set<string>();
   readonly #stmt;
+  /**
+   * Slots (`tenant|service|date|slot|channel`) this store last saw full. Only a hint for `slotFull`: a slot not in
+   * it goes straight to `book`, which decides under the lock, so a booking in a free slot skips the extra read; a
+   * slot in it is read again. Cleared when it grows large, which costs nothing but those reads.
+   */
+  readonly #knownFull = new Set<string>();
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -140,6 +148,7 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
           }
         }
         const taken = s.activeInSlot.get(input.tenant, input.service, input.date, input.slot, input.channel) as number;
+        if (taken + 1 >= input.quota) this.#noteFull(input);
         if (taken >= input.quota) return { kind: 'quota_exhausted' as const };
         if (s.citizenActive.get(input.tenant, input.service, input.date, input.citizenKey)) return { kind: 'already_booked' as const };
         const block = input.ticketBlock;
@@ -190,8 +199,16 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
     // No transaction: in WAL mode a read sees the last commit without taking the write lock. A slot seen full was
     // full at that instant, as if the request had come a moment earlier; one seen free goes on to `book`, which
     // checks again under the lock.
+    const slot = slotKey(place);
+    if (!this.#knownFull.has(slot)) return false;
     const look = this.#stmt.fullLook.get({ ...place, key: idempotencyKey ?? null }) as { replay: number; taken: number };
+    if (look.taken < quota) this.#knownFull.delete(slot);
     return look.replay === 0 && look.taken >= quota;
+  }
+
+  #noteFull(place: Omit<BookingPlace, 'id' | 'agency'>): void {
+    if (this.#knownFull.size >= 10_000) this.#knownFull.clear();
+    this.#knownFull.add(slotKey(place));
   }
 
   async activeCounts(tenant: string, service: string, date: string): Promise<Map<string, number>> {
