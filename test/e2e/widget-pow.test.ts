@@ -94,7 +94,7 @@ describe.skipIf(!hasChromium)('<pakta-queue> proof of work', () => {
     expect(workers.map((x) => x.url)).toEqual([expect.stringMatching(new RegExp(`^blob:${world.agency}/`))]);
     await expect.poll(() => workers[0]!.closed, { timeout: 10_000 }).toBe(true);
     const said = (await page.evaluate(() => (window as unknown as { __workerSaid: unknown[] }).__workerSaid)) as unknown[];
-    // "I can hash", then the number
+    // "started", then the number
     expect(said).toEqual([true, expect.any(Number)]);
 
     expect(bookings).toHaveLength(1);
@@ -244,37 +244,57 @@ describe.skipIf(!hasChromium)('<pakta-queue> proof of work', () => {
     await context.close();
   });
 
-  it('the Worker’s solver finds the same number as the main thread’s, lowest first, and gives up past maxnumber', async () => {
+  it('the Worker the built widget starts finds the same number as the main thread’s, lowest first, and gives up past maxnumber', async () => {
     const { context, page } = await phonePage(world);
-    await openAgency(world, page, '<!doctype html><title>solver</title>');
-    const cases = await Promise.all(
-      [0, 1, 63, 64, 65, 127, 128, 5000, 99_999].map((number) => createChallenge({ hmacKey: 'k', number, maxnumber: 100_000 })),
-    );
-    // the last number searched is maxnumber itself
-    const edge = await createChallenge({ hmacKey: 'k', number: 200, maxnumber: 200 });
+    // keeps each Blob the page makes a URL of (an observer: the URL is made as before), to read the Worker's script
+    await page.addInitScript(() => {
+      const w = window as unknown as { __blobs: Blob[] };
+      w.__blobs = [];
+      const make = URL.createObjectURL;
+      URL.createObjectURL = (o) => (o instanceof Blob && w.__blobs.push(o), make.call(URL, o));
+    });
+    const workers = watchWorkers(page);
+    await openAgency(world, page, agencyPage(world.api, RUSH));
+    const w = widget(page);
+    await w.locator('input[name=slot]:not([disabled])').first().check();
+    await w.getByRole('button', { name: 'Lanjut' }).click();
+    await onStep(page, /Data diri/);
+    await expect.poll(() => workers.length).toBe(1);
+    const blobs = await page.evaluate(() => Promise.all((window as unknown as { __blobs: Blob[] }).__blobs.map((b) => b.text())));
+    expect(blobs).toHaveLength(1);
+    const built = blobs[0]!;
+    // the script as dist/ ships it (minified, through the bundler's transforms), not the test's own import of it
+    expect(built).not.toBe(WORKER_SOURCE);
+
+    // around the main thread's batches of 256, and the last number searched: maxnumber itself
+    const solvable = [0, 1, 255, 256, 257, 511, 512, 5000, 99_999, 100_000];
+    const cases = await Promise.all(solvable.map((number) => createChallenge({ hmacKey: 'k', number, maxnumber: 100_000 })));
     const beyond = { ...(await createChallenge({ hmacKey: 'k', number: 300, maxnumber: 1000 })), maxnumber: 299 };
-    const all = [...cases, edge, beyond];
-    const found = await page.evaluate(
-      async ({ src, list }) => {
-        const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
-        const out: unknown[] = [];
-        for (const c of list) {
-          const w = new Worker(url);
-          out.push(
-            await new Promise((ok) => {
-              w.onmessage = ({ data }) => (data === true ? w.postMessage([c.salt, c.challenge, c.maxnumber]) : ok(data));
-              w.onerror = () => ok('error');
-            }),
-          );
-          w.terminate();
-        }
-        return out;
-      },
-      { src: WORKER_SOURCE, list: all.map((c) => ({ salt: c.salt, challenge: c.challenge, maxnumber: c.maxnumber })) },
-    );
+    const all = [...cases, beyond];
+    const run = (src: string) =>
+      page.evaluate(
+        async ({ src, list }) => {
+          const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+          const out: unknown[] = [];
+          for (const c of list) {
+            const w = new Worker(url);
+            out.push(
+              await new Promise((ok) => {
+                w.onmessage = ({ data }) => (data === true ? w.postMessage([c.salt, c.challenge, c.maxnumber]) : ok(data));
+                w.onerror = (e) => ok(`error: ${e.message}`);
+              }),
+            );
+            w.terminate();
+          }
+          return out;
+        },
+        { src, list: all.map((c) => ({ salt: c.salt, challenge: c.challenge, maxnumber: c.maxnumber })) },
+      );
     const here = await Promise.all(all.map(async (c) => (await solve(c)) ?? null));
-    expect(found).toEqual(here.map((p) => (p ? decode(p).number : -1)));
-    expect(found).toEqual([0, 1, 63, 64, 65, 127, 128, 5000, 99_999, 200, -1]);
+    const numbers = [...solvable, -1];
+    expect(here.map((p) => (p ? decode(p).number : -1))).toEqual(numbers);
+    expect(await run(built)).toEqual(numbers);
+    expect(await run(WORKER_SOURCE)).toEqual(numbers);
     await context.close();
   });
 });

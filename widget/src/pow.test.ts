@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { runInNewContext } from 'node:vm';
 import { createChallenge, verifySolution } from 'altcha-lib';
+import { tsImport } from 'tsx/esm/api';
 import { describe, expect, it } from 'vitest';
-import { expiresAt, sha256Hex, solve, solveInWorker } from './pow';
+import { WORKER_SOURCE, expiresAt, sha256Hex, solve, solveInWorker } from './pow';
 
 const node = (s: string) => createHash('sha256').update(s, 'latin1').digest('hex');
 
@@ -55,5 +57,31 @@ describe('ALTCHA', () => {
     const proof = await solveInWorker(c);
     expect(proof).toBe(await solve(c));
     expect(await verifySolution(proof!, 'k')).toBe(true);
+  });
+});
+
+/** What a Worker running `src` says, given one challenge: its script runs in a context of its own, as in a Worker. */
+function runWorker(src: string, c: { salt: string; challenge: string; maxnumber?: number }): unknown[] {
+  const said: unknown[] = [];
+  const scope: { postMessage: (d: unknown) => void; onmessage?: (e: { data: unknown }) => void } = { postMessage: (d) => said.push(d) };
+  runInNewContext(src, scope);
+  scope.onmessage?.({ data: [c.salt, c.challenge.toLowerCase(), c.maxnumber] });
+  return said;
+}
+
+describe('the Worker’s source', () => {
+  it('finds the number the slices find, at batch edges and at maxnumber, and -1 past it; also as tsx compiles it', async () => {
+    // tsx keeps function names by writing __name(...) calls into function bodies, which the Worker has to survive
+    const tsx = (await tsImport('./pow.ts', import.meta.url)) as typeof import('./pow');
+    expect(tsx.WORKER_SOURCE).toContain('__name(function');
+    const cases = await Promise.all(
+      [0, 1, 255, 256, 257, 511, 512, 4097].map((number) => createChallenge({ hmacKey: 'k', number, maxnumber: 5000 })),
+    );
+    cases.push(await createChallenge({ hmacKey: 'k', number: 300, maxnumber: 300 }));
+    cases.push({ ...(await createChallenge({ hmacKey: 'k', number: 300, maxnumber: 1000 })), maxnumber: 299 });
+    const slices = await Promise.all(cases.map(async (c) => ((p) => (p ? JSON.parse(atob(p)).number : -1))(await solve(c))));
+    expect(slices).toEqual([0, 1, 255, 256, 257, 511, 512, 4097, 300, -1]);
+    for (const src of [WORKER_SOURCE, tsx.WORKER_SOURCE])
+      expect(cases.map((c) => runWorker(src, c))).toEqual(slices.map((n) => [true, n]));
   });
 });
