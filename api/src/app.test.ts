@@ -134,15 +134,18 @@ describe('certificates', () => {
   });
 });
 
+/** A booking as the app hands it to the store: the 09:00 counter of general information on the Tuesday. */
+const storeInput = (t: Awaited<ReturnType<typeof setup>>, id: string, citizenKey: string, phone: string) => ({
+  id, tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter', date: '2026-11-24', slot: '09:00',
+  ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, dayLast: 15 }, quota: 15, citizenKey, holderName: 'Budi Santoso', phone,
+  pact: { version: t.pact.version, hash: t.pact.hash, lang: 'id', at: 1 }, createdAt: MONDAY_9,
+});
+
 describe('crash between allocation and signing', () => {
   it('keeps the allocated booking, and a retry with the same key completes it instead of booking twice', async () => {
     const t = await setup();
     const store = t.store as SqliteStore;
-    const input = {
-      id: 'bk_crashcrashcrashcrash', tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter',
-      date: '2026-11-24', slot: '09:00', ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, dayLast: 15 }, quota: 15, citizenKey: 'tel:x', holderName: 'Budi Santoso',
-      phone: '+6281234567890', pact: { version: t.pact.version, hash: t.pact.hash, lang: 'id', at: 1 }, createdAt: MONDAY_9,
-    };
+    const input = storeInput(t, 'bk_crashcrashcrashcrash', 'tel:x', '+6281234567890');
     await expect(store.book(input, { key: 'retry-key-1', requestHash: 'h' }, () => Promise.reject(new Error('power cut')))).rejects.toThrow('power cut');
     expect((await store.get(input.id))?.certificate).toBeNull();
     const replay = await store.book({ ...input, id: 'bk_anotheranotheranother' }, { key: 'retry-key-1', requestHash: 'h' }, async () => 'signed');
@@ -153,11 +156,7 @@ describe('crash between allocation and signing', () => {
   it('signs inside the transaction when the signer answers at once: booking and certificate commit together or not at all', async () => {
     const t = await setup();
     const store = t.store as SqliteStore;
-    const input = {
-      id: 'bk_syncsyncsyncsyncsync', tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter',
-      date: '2026-11-24', slot: '09:00', ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, dayLast: 15 }, quota: 15, citizenKey: 'tel:z', holderName: 'Budi Santoso',
-      phone: '+6281234567892', pact: { version: t.pact.version, hash: t.pact.hash, lang: 'id', at: 1 }, createdAt: MONDAY_9,
-    };
+    const input = storeInput(t, 'bk_syncsyncsyncsyncsync', 'tel:z', '+6281234567892');
     let inTransaction: boolean | undefined;
     const failing = () => {
       inTransaction = store.db.inTransaction;

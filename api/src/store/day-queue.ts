@@ -18,7 +18,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { formatTicket, nextSequence } from '../domain/numbering.js';
 import { D1Records, type DraftBooking } from './d1.js';
-import type { BookingRecord, IdempotencyClaim, NewBooking } from './store.js';
+import { placeOf, type BookingRecord, type IdempotencyClaim, type NewBooking } from './store.js';
 import type { D1Database, DurableObjectState } from './workers-types.js';
 
 /** How long an idempotency key stays "in flight" if the Worker handling it never reports back. */
@@ -168,13 +168,7 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
     const [inBlock] = this.#sql<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM places WHERE seq BETWEEN ? AND ?', block.first, block.last);
     const seq = nextSequence(block, inBlock!.n, highest!.n);
     const draft: DraftBooking = {
-      id: input.id,
-      tenant: input.tenant,
-      service: input.service,
-      agency: input.agency,
-      channel: input.channel,
-      date: input.date,
-      slot: input.slot,
+      ...placeOf(input),
       ticketSequence: seq,
       ticket: formatTicket(input.ticketPrefix, seq),
       citizenKey: input.citizenKey,

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { formatTicket, nextSequence } from '../domain/numbering.js';
+import { placeOf } from './store.js';
 import type {
   BookingPlace,
   BookOutcome,
@@ -158,13 +159,7 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
           s.highestTicket.get(input.tenant, input.service, input.date) as number,
         );
         const booking: BookingRecord = {
-          id: input.id,
-          tenant: input.tenant,
-          service: input.service,
-          agency: input.agency,
-          channel: input.channel,
-          date: input.date,
-          slot: input.slot,
+          ...placeOf(input),
           ticket: formatTicket(input.ticketPrefix, ticketSequence),
           ticketSequence,
           status: 'active',
