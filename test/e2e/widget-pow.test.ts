@@ -230,14 +230,7 @@ describe.skipIf(!hasChromium)('<pakta-queue> proof of work', () => {
     await expect.poll(() => workers[0]!.closed, { timeout: 10_000 }).toBe(true);
 
     // back to the rush service: a new Worker; the element leaves the page and its Worker ends
-    await w.locator('input[name=svc][value="skck"]').check();
-    await w.getByRole('button', { name: 'Lanjut' }).click();
-    await onStep(page, /Pilih cara dilayani/);
-    await w.getByRole('button', { name: 'Lanjut' }).click();
-    await onStep(page, /Pilih tanggal dan jam/);
-    await w.locator('input[name=slot]:not([disabled])').first().check();
-    await w.getByRole('button', { name: 'Lanjut' }).click();
-    await onStep(page, /Data diri/);
+    await toDetails('skck');
     await expect.poll(() => workers.length).toBe(2);
     await page.evaluate(() => document.querySelector('pakta-queue')!.remove());
     await expect.poll(() => workers[1]!.closed, { timeout: 10_000 }).toBe(true);
