@@ -3,12 +3,12 @@
  * same paths, the strict CSP, and a certificate issued there verifies in Chromium.
  */
 import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bookingBody, dateIn, getJson, postBooking, type Pact } from '../support/client.js'
 import { startWorkersTarget, type WorkersTarget } from '../support/workers-server.js'
+import { launchChromium } from './harness.js'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const TENANT = 'contract'
 const pagesBuilt = existsSync(new URL('../../sdk/pages/dist/certificate/index.html', import.meta.url))
 
@@ -16,11 +16,8 @@ let target: WorkersTarget
 let browser: Browser
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM) || !pagesBuilt) return
-  ;[target, browser] = await Promise.all([
-    startWorkersTarget(),
-    chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] }),
-  ])
+  if (!pagesBuilt) throw new Error('The certificate pages are not built: run npm run build first (npm test does).')
+  ;[target, browser] = await Promise.all([startWorkersTarget(), launchChromium()])
 })
 
 afterAll(async () => {
@@ -28,7 +25,7 @@ afterAll(async () => {
   await target?.close()
 })
 
-describe.skipIf(!existsSync(CHROMIUM) || !pagesBuilt)('certificate and counter pages on Workers', () => {
+describe('certificate and counter pages on Workers', () => {
   it('serves both pages with the strict CSP and verifies a certificate issued by the Worker', async () => {
     for (const path of ['/c/', '/demo/counter/']) {
       const page = await fetch(`${target.baseUrl}${path}`)

@@ -8,13 +8,13 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SignJWT, generateKeyPair } from 'jose'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bookingBody, dateIn, getJson, postBooking, type Pact } from '../support/client.js'
 import { startNodeTarget } from '../support/node-server.js'
+import { launchChromium } from './harness.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const ARTIFACTS = join(ROOT, 'test-results/pages')
 const TENANT = 'contract'
 const ZONE = 'Asia/Jayapura'
@@ -104,16 +104,12 @@ function tamper(token: string): string {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) return
   ensurePagesBuilt()
   mkdirSync(ARTIFACTS, { recursive: true })
   target = await startNodeTarget()
   pact = (await getJson<{ pact: Pact }>(`${target.baseUrl}/v1/tenants/${TENANT}`)).body.pact
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    // pakta.test: the same server under a name that is not loopback, so a plain-http page is not a secure context
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--host-resolver-rules=MAP pakta.test 127.0.0.1'],
-  })
+  // pakta.test: the same server under a name that is not loopback, so a plain-http page is not a secure context
+  browser = await launchChromium(['--host-resolver-rules=MAP pakta.test 127.0.0.1'])
 })
 
 afterAll(async () => {
@@ -122,7 +118,7 @@ afterAll(async () => {
   await target?.close()
 })
 
-describe.skipIf(!existsSync(CHROMIUM))('certificate page /c/#token', () => {
+describe('certificate page /c/#token', () => {
   it('is served with the strict CSP, its assets immutable', async () => {
     const page = await fetch(`${target.baseUrl}/c/`)
     expect(page.status).toBe(200)
@@ -251,7 +247,7 @@ describe.skipIf(!existsSync(CHROMIUM))('certificate page /c/#token', () => {
   })
 })
 
-describe.skipIf(!existsSync(CHROMIUM))('counter page /demo/counter/', () => {
+describe('counter page /demo/counter/', () => {
   it('gives a large verdict with the ticket for a pasted token, link or tampered token', async () => {
     const booking = await book()
     const { page, seen } = await phone()

@@ -15,7 +15,17 @@ import { startNodeTarget, testTenants } from '../support/node-server.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
+
+/**
+ * Headless Chromium for the e2e tests. Without one they fail and say what to do, rather than skip: a suite that
+ * silently skips its browser tests passes while testing nothing a citizen sees.
+ */
+export function launchChromium(args: string[] = []): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...args] });
+}
 export const ARTIFACTS = join(ROOT, 'test-results/widget');
 
 export const HALL = 'widget-e2e';
@@ -167,10 +177,7 @@ export async function startWorld(): Promise<World> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const site = await agencySite();
   const target = await startNodeTarget({ tenants: [...testTenants(), e2eTenant(site.origin)] });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   return {
     api: target.baseUrl,
     agency: site.origin,

@@ -9,11 +9,11 @@ import { createChallenge } from 'altcha-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKER_SOURCE, WORKER_START_MS, solve } from '../../widget/src/pow.js';
 import { uniquePhone } from '../support/client.js';
-import { HALL, agencyPage, hasChromium, onStep, openAgency, phonePage, startWorld, widget, type World } from './harness.js';
+import { HALL, agencyPage, onStep, openAgency, phonePage, startWorld, widget, type World } from './harness.js';
 
 let world: World;
 beforeAll(async () => {
-  if (hasChromium) world = await startWorld();
+  world = await startWorld();
 });
 afterAll(async () => {
   await world?.close();
@@ -80,7 +80,7 @@ function watchBookings(page: Page): { req: Request; res?: Response }[] {
 const solves = (p: { number: number; salt: string; challenge: string }) =>
   createHash('sha256').update(p.salt + p.number).digest('hex') === p.challenge;
 
-describe.skipIf(!hasChromium)('<pakta-queue> proof of work', () => {
+describe('<pakta-queue> proof of work', () => {
   it('solves in a blob: Worker where the page allows one; the API accepts the Worker’s number and books', async () => {
     const { context, page, seen } = await phonePage(world);
     await recordWorkerAnswers(page);

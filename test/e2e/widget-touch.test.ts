@@ -4,17 +4,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier } from '../../sdk/src/index.js';
-import { HALL, agencyPage, hasChromium, heading, onStep, openAgency, overflow, phonePage, startWorld, widget, type World } from './harness.js';
+import { HALL, agencyPage, heading, onStep, openAgency, overflow, phonePage, startWorld, widget, type World } from './harness.js';
 
 let world: World;
 beforeAll(async () => {
-  if (hasChromium) world = await startWorld();
+  world = await startWorld();
 });
 afterAll(async () => {
   await world?.close();
 });
 
-describe.skipIf(!hasChromium)('<pakta-queue> by touch', () => {
+describe('<pakta-queue> by touch', () => {
   it('books by tapping through every step; the ticket shows and its certificate verifies', async () => {
     const { context, page, seen } = await phonePage(world, 360, 740, { touch: true });
     expect(await page.evaluate(() => navigator.maxTouchPoints)).toBeGreaterThan(0);

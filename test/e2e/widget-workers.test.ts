@@ -2,11 +2,11 @@
  * The widget on the Workers runtime (workerd through wrangler, local D1 and Durable Objects): the demo agency
  * page the Worker serves, a booking taken through it, and the certificate verified with the SDK.
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier } from '../../sdk/src/index.js';
 import { startWorkersTarget, type WorkersTarget } from '../support/workers-server.js';
-import { CHROMIUM, ensureWidgetBuilt, hasChromium, onStep } from './harness.js';
+import { ensureWidgetBuilt, launchChromium, onStep } from './harness.js';
 
 /** wrangler's local server is slower than Node's, more so on a busy machine. */
 const STEP_TIMEOUT = 30_000;
@@ -15,19 +15,15 @@ let target: WorkersTarget;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!hasChromium) return;
   ensureWidgetBuilt();
-  [target, browser] = await Promise.all([
-    startWorkersTarget(),
-    chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] }),
-  ]);
+  [target, browser] = await Promise.all([startWorkersTarget(), launchChromium()]);
 });
 afterAll(async () => {
   await browser?.close();
   await target?.close();
 });
 
-describe.skipIf(!hasChromium)('<pakta-queue> on Workers', () => {
+describe('<pakta-queue> on Workers', () => {
   it('books through the demo page the Worker serves, and the certificate verifies', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID' });
     const page = await context.newPage();

@@ -14,7 +14,7 @@ import {
   announced,
   axeViolations,
   focused,
-  hasChromium,
+ 
   heading,
   onStep,
   openAgency,
@@ -30,7 +30,7 @@ import {
 let world: World;
 
 beforeAll(async () => {
-  if (hasChromium) world = await startWorld();
+  world = await startWorld();
 });
 afterAll(async () => {
   await world?.close();
@@ -54,7 +54,7 @@ async function chosen(page: Page): Promise<{ date: string; slot: string }> {
 
 const bookingPosts = (requests: Request[]) => requests.filter((r) => r.method() === 'POST' && r.url().endsWith(`/v1/tenants/${HALL}/bookings`));
 
-describe.skipIf(!hasChromium)('<pakta-queue> in Chromium against the Node API', () => {
+describe('<pakta-queue> in Chromium against the Node API', () => {
   it('books by keyboard alone on another origin: focus on each heading, ticket shown, pakta-booked fired, certificate valid', async () => {
     const { context, page, seen } = await phonePage(world);
     const posts: Request[] = [];
