@@ -310,6 +310,8 @@ describe('compression on Node', () => {
     expect(gz.headers.get('content-encoding')).toBe('gzip');
     const plain = await t.request('/v1/tenants/demo');
     expect(plain.headers.get('content-encoding')).toBeNull();
+    // Either way a cache must keep the two apart.
+    for (const res of [gz, plain]) expect(res.headers.get('vary')).toMatch(/Accept-Encoding/i);
     const { gunzipSync } = await import('node:zlib');
     const unzipped = gunzipSync(Buffer.from(await gz.arrayBuffer())).toString();
     expect(JSON.parse(unzipped)).toEqual(await plain.json());

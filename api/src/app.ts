@@ -38,8 +38,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   const app = new Hono<AppEnv>();
   if (options.compress) {
     // Only reads carry large bodies (widget, catalogue); wrapping every booking answer would cost each one a stream.
+    // A client that accepts no compression gets none without the middleware's work (it rebuilds the response).
     const gzip = compress();
-    app.use('*', (c, next) => (c.req.method === 'GET' ? gzip(c, next) : next()));
+    app.use('*', async (c, next) => {
+      if (c.req.method !== 'GET') return next();
+      if (/\b(?:gzip|deflate)\b/i.test(c.req.header('accept-encoding') ?? '')) return gzip(c, next);
+      await next();
+      c.res.headers.append('Vary', 'Accept-Encoding');
+    });
   }
   app.use('*', async (c, next) => {
     c.set('deps', deps);

@@ -26,7 +26,9 @@ export const hallCors = () =>
     if (!api) {
       if (c.req.method === 'OPTIONS') return c.body(null, 204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, HEAD' });
       await next();
-      c.header('Access-Control-Allow-Origin', '*');
+      // On the response's own headers, as secureHeaders does: hono's c.header() on a finished response rebuilds it
+      // around a body stream, which cost every GET more than the rest of its middleware together.
+      c.res.headers.set('Access-Control-Allow-Origin', '*');
       return;
     }
     const allowed = origin !== undefined && allowedOrigin(c.get('deps'), c.req.path, origin);
@@ -42,7 +44,7 @@ export const hallCors = () =>
     if (origin !== undefined && !allowed && c.req.method !== 'GET' && c.req.method !== 'HEAD') throw new Problem('origin_not_allowed');
     await next();
     if (allowed) {
-      c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+      c.res.headers.set('Access-Control-Allow-Origin', origin);
+      c.res.headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
     }
   });
