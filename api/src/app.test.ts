@@ -2,6 +2,7 @@
  * The app through `app.request()` on a real SQLite file, with the clock held where each rule bites.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,6 +171,32 @@ describe('crash between allocation and signing', () => {
     const booked = await store.book(input, { key: 'sync-key-1', requestHash: 'h' }, () => 'signed-at-once');
     expect(booked).toMatchObject({ kind: 'created', booking: { id: input.id, ticket: 'INF-001', certificate: 'signed-at-once' } });
     expect(await store.pendingCertificates()).toEqual([]);
+  });
+
+  it('commits bookings that arrive together in one group, and a failure in the group takes back only its own writes', async () => {
+    const t = await setup();
+    const store = t.store as SqliteStore;
+    const inputs = ['bk_groupgroupgroupgroup1', 'bk_groupgroupgroupgroup2', 'bk_groupgroupgroupgroup3'].map((id, i) =>
+      storeInput(t, id, `tel:group${i}`, `+62812345678${i}0`),
+    );
+    const outside = new Database(store.db.name, { readonly: true });
+    const seen: unknown[] = [];
+    const signer = (fail: boolean) => (b: { id: string }) => {
+      // Bookings as this transaction sees them, and as committed (another connection).
+      seen.push([store.db.prepare('SELECT count(*) FROM bookings').pluck().get(), outside.prepare('SELECT count(*) FROM bookings').pluck().get()]);
+      if (fail) throw new Error(`cannot sign ${b.id}`);
+      return `signed ${b.id}`;
+    };
+    const outcomes = await Promise.allSettled(inputs.map((input, i) => store.book(input, { key: `group-key-${i}`, requestHash: 'h' }, signer(i === 1))));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value.kind : String(o.reason)))).toEqual(['created', 'Error: cannot sign bk_groupgroupgroupgroup2', 'created']);
+    // Each signer saw the group's earlier writes (not the failed one's), none of them committed yet: one commit.
+    expect(seen).toEqual([[0, 0], [1, 0], [1, 0]]);
+    expect(outside.prepare('SELECT count(*) FROM bookings').pluck().get()).toBe(2);
+    outside.close();
+    expect(await store.get('bk_groupgroupgroupgroup2')).toBeUndefined();
+    expect(store.db.prepare('SELECT ticket FROM bookings ORDER BY ticket').pluck().all()).toEqual(['INF-001', 'INF-002']);
+    expect(store.db.prepare("SELECT count(*) FROM idempotency_keys WHERE key = 'group-key-1'").pluck().get()).toBe(0);
   });
 
   it('signs pending certificates when the server starts again', async () => {
