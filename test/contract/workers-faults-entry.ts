@@ -5,14 +5,18 @@
  * answer is lost — the ambiguous case). Locally the Worker and its Durable Objects share one isolate, so a
  * module variable is enough. Alarms are shortened from 30 s to half a second.
  *
+ * A day is kept two days after its date, too long to wait for: `POST /__keep?ms=N` sets how long after its date
+ * (midnight UTC) each day queue keeps its storage, from the next alarm on — negative to have a future day expire
+ * now. `GET /__day?tenant=&service=&date=` answers what that day's object holds: its tables, places and alarm.
+ *
  * `POST /__scheduled` runs the cron job and answers when it is done. (wrangler 4.86's own trigger,
  * `/cdn-cgi/handler/scheduled`, fails locally when assets are configured: workers-sdk issue 9882.) Here the job
  * signs unsigned bookings at once instead of after five minutes. `POST /__d1` with a SELECT as body answers its
  * rows, so tests can look into D1 while the server runs (a second wrangler on the same local state would upset it).
  */
 import { BUNDLED_TENANTS, DayQueue as RealDayQueue, createWorker } from '../../api/src/worker.js';
-import type { DayQueueEnv } from '../../api/src/store/day-queue.js';
-import type { D1Database, D1PreparedStatement, DurableObjectState, ExecutionContext } from '../../api/src/store/workers-types.js';
+import { KEEP_AFTER_DATE_MS, dayQueueName, type DayQueueEnv } from '../../api/src/store/day-queue.js';
+import type { D1Database, D1PreparedStatement, DurableObjectNamespace, DurableObjectState, ExecutionContext } from '../../api/src/store/workers-types.js';
 import contract from '../fixtures/tenants/contract.json';
 
 export { RateLimitCounter } from '../../api/src/worker.js';
@@ -43,11 +47,33 @@ function faulty(db: D1Database): D1Database {
   };
 }
 
+/** Shared by every day queue of the isolate, so `/__keep` reaches objects already running. */
+const timing = { settleMs: 500, retryMs: 500, keepAfterDateMs: KEEP_AFTER_DATE_MS };
+
+export interface StoredDay {
+  tables: string[];
+  places: { id: string; state: string; status: string; needs_sync: number }[];
+  alarm: number | null;
+  /** Injected D1 failures still to come when this was read, to tell whether the alarm has been refused yet. */
+  faultsLeft: number;
+}
+
 export class DayQueue extends RealDayQueue {
-  protected override readonly timing = { settleMs: 500, retryMs: 500 };
+  protected override readonly timing = timing;
+  readonly #storage: DurableObjectState['storage'];
 
   constructor(state: DurableObjectState, env: DayQueueEnv) {
     super(state, { ...env, DB: faulty(env.DB) });
+    this.#storage = state.storage;
+  }
+
+  /** Reads without writing, so asking does not bring back a deleted day. */
+  async stored(): Promise<StoredDay> {
+    const faultsLeft = faults.writes;
+    const sql = <T extends Record<string, string | number | null>>(query: string) => this.#storage.sql.exec<T>(query).toArray();
+    const tables = sql<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((t) => t.name);
+    const places = tables.includes('places') ? sql<StoredDay['places'][number]>('SELECT id, state, status, needs_sync FROM places') : [];
+    return { tables, places, alarm: await this.#storage.getAlarm(), faultsLeft };
   }
 }
 
@@ -57,6 +83,11 @@ async function selectFromD1(db: D1Database, request: Request): Promise<Response>
   const sql = await request.text();
   if (!/^\s*SELECT\b/i.test(sql)) return new Response(null, { status: 400 });
   return Response.json((await db.prepare(sql).all()).results);
+}
+
+async function storedDay(queues: DurableObjectNamespace<DayQueue>, query: URLSearchParams): Promise<Response> {
+  const name = dayQueueName(query.get('tenant') ?? '', query.get('service') ?? '', query.get('date') ?? '');
+  return Response.json(await queues.get(queues.idFromName(name)).stored());
 }
 
 async function runScheduled(env: Record<string, unknown>, ctx: ExecutionContext): Promise<Response> {
@@ -74,6 +105,11 @@ export default {
       faults.when = url.searchParams.get('when') === 'after' ? 'after' : 'before';
       return Promise.resolve(new Response(null, { status: 204 }));
     }
+    if (url.pathname === '/__keep' && request.method === 'POST') {
+      timing.keepAfterDateMs = Number(url.searchParams.get('ms') ?? KEEP_AFTER_DATE_MS);
+      return Promise.resolve(new Response(null, { status: 204 }));
+    }
+    if (url.pathname === '/__day' && request.method === 'GET') return storedDay(env.DAY_QUEUE as DurableObjectNamespace<DayQueue>, url.searchParams);
     if (url.pathname === '/__scheduled' && request.method === 'POST') return runScheduled(env, ctx);
     if (url.pathname === '/__d1' && request.method === 'POST') return selectFromD1(env.DB as D1Database, request);
     return worker.fetch(request, env, ctx);

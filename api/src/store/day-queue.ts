@@ -95,8 +95,8 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
   readonly #records: D1Records;
   /** Idempotency keys being processed, with the end of their lease. Lost on eviction, which only frees them. */
   readonly #inFlight = new Map<string, number>();
-  /** The waits above; a subclass may shorten them (the consistency tests do, to see the alarm work). */
-  protected readonly timing = { settleMs: SETTLE_MS, retryMs: RETRY_MS };
+  /** The waits above; a subclass may shorten them (the consistency tests do, to see the alarm work and the day expire). */
+  protected readonly timing = { settleMs: SETTLE_MS, retryMs: RETRY_MS, keepAfterDateMs: KEEP_AFTER_DATE_MS };
 
   constructor(state: DurableObjectState, env: DayQueueEnv) {
     super(state, env);
@@ -268,7 +268,7 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
     const [pending] = this.#sql<{ n: number }>("SELECT count(*) AS n FROM places WHERE state = 'allocated' OR needs_sync = 1");
     if (unsynced > 0 || pending!.n > 0) return this.#state.storage.setAlarm(now + this.timing.retryMs);
     const [date] = this.#sql<{ value: string }>("SELECT value FROM meta WHERE name = 'date'");
-    const expires = date ? Date.parse(`${date.value}T00:00:00Z`) + KEEP_AFTER_DATE_MS : now;
+    const expires = date ? Date.parse(`${date.value}T00:00:00Z`) + this.timing.keepAfterDateMs : now;
     if (expires > now) return this.#state.storage.setAlarm(expires);
     // Also deletes the alarm (compatibility date 2026-02-24 on), leaving nothing stored.
     await this.#state.storage.deleteAll();
