@@ -7,38 +7,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solveChallenge } from 'altcha-lib';
 import { bookingBody, dateIn, getJson, postBooking, uniquePhone, type Pact } from '../support/client.js';
-import { startWorkersTarget, type WorkersTarget } from '../support/workers-server.js';
+import { TENANT, eventually, startFaultsTarget, type FaultsTarget } from '../support/faults-target.js';
 
-const TENANT = 'contract';
 const ZONE = 'Asia/Jayapura';
 
-let target: WorkersTarget;
+let f: FaultsTarget;
 let base: string;
 let pact: Pact;
 let dayOffset = 2;
-/** A service-day of its own per test: a fresh Durable Object whose numbers start at 001. */
+/** A service-day of its own per test: a fresh Durable Object that has issued no number yet. */
 const freshDate = () => dateIn(ZONE, dayOffset++);
 
 beforeAll(async () => {
-  target = await startWorkersTarget({ entry: 'test/contract/workers-faults-entry.ts' });
-  base = target.baseUrl;
-  pact = (await getJson(`${base}/v1/tenants/${TENANT}`)).body.pact;
+  f = await startFaultsTarget();
+  ({ base, pact } = f);
 }, 120_000);
-afterAll(() => target?.close());
+afterAll(() => f?.target.close());
 
-const failNextWrites = (writes: number, when: 'before' | 'after' = 'before') => fetch(`${base}/__faults?writes=${writes}&when=${when}`, { method: 'POST' });
-const remaining = async (date: string, slot: string) =>
-  (await getJson(`${base}/v1/tenants/${TENANT}/availability?service=general&from=${date}&days=1`)).body.days[0].slots.find((s: { id: string }) => s.id === slot)
-    .remaining.counter as number;
-/** Rows of a SELECT on the server's D1 (through the test entry: a second wrangler on the same state upsets it). */
-const d1 = async (sql: string) => (await getJson<Record<string, unknown>[]>(`${base}/__d1`, { method: 'POST', body: sql })).body;
-async function eventually(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const failNextWrites = (writes: number, when?: 'before' | 'after') => f.failNextWrites(writes, when);
+const remaining = (date: string, slot: string) => f.remaining(date, slot);
+const d1 = (sql: string) => f.d1(sql);
 
 describe('D1 fails after the Durable Object allocated', () => {
   it('a retry with the same Idempotency-Key completes the booking with the number it was given', async () => {

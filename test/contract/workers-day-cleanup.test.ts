@@ -6,43 +6,28 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bookingBody, dateIn, getJson, postBooking, type Pact } from '../support/client.js';
-import { startWorkersTarget, type WorkersTarget } from '../support/workers-server.js';
+import { TENANT, eventually, startFaultsTarget, type FaultsTarget } from '../support/faults-target.js';
 import type { StoredDay } from './workers-faults-entry.js';
 
-const TENANT = 'contract';
 const SERVICE = 'general';
 const ZONE = 'Asia/Jayapura';
 
-let target: WorkersTarget;
+let f: FaultsTarget;
 let base: string;
 let pact: Pact;
 
 beforeAll(async () => {
-  target = await startWorkersTarget({ entry: 'test/contract/workers-faults-entry.ts' });
-  base = target.baseUrl;
-  pact = (await getJson(`${base}/v1/tenants/${TENANT}`)).body.pact;
+  f = await startFaultsTarget();
+  ({ base, pact } = f);
 }, 120_000);
-afterAll(() => target?.close());
+afterAll(() => f?.target.close());
 
 /** Makes `date` expire at `at` (the keep period counts from the date's midnight UTC). */
 const expireAt = (date: string, at: number) => fetch(`${base}/__keep?ms=${at - Date.parse(`${date}T00:00:00Z`)}`, { method: 'POST' });
 const stored = async (date: string) => (await getJson<StoredDay>(`${base}/__day?tenant=${TENANT}&service=${SERVICE}&date=${date}`)).body;
-const failNextWrites = (writes: number) => fetch(`${base}/__faults?writes=${writes}`, { method: 'POST' });
-const d1 = async (sql: string) => (await getJson<Record<string, unknown>[]>(`${base}/__d1`, { method: 'POST', body: sql })).body;
-const remaining = async (date: string, slot: string) =>
-  (await getJson(`${base}/v1/tenants/${TENANT}/availability?service=${SERVICE}&from=${date}&days=1`)).body.days[0].slots.find((s: { id: string }) => s.id === slot)
-    .remaining.counter as number;
-
-/** Polls until `check` answers something, and answers that. */
-async function eventually<T>(check: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await check();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const failNextWrites = (writes: number) => f.failNextWrites(writes);
+const d1 = (sql: string) => f.d1(sql);
+const remaining = (date: string, slot: string) => f.remaining(date, slot, SERVICE);
 
 async function book(date: string, slot: string) {
   const r = await postBooking(base, TENANT, bookingBody(pact, { service: SERVICE, date, slot }));
