@@ -199,6 +199,21 @@ describe('crash between allocation and signing', () => {
     expect(store.db.prepare("SELECT count(*) FROM idempotency_keys WHERE key = 'group-key-1'").pluck().get()).toBe(0);
   });
 
+  it('answers each booking of a group as it ended up, even when the disk fills up in the middle of the group', async () => {
+    const t = await setup();
+    const store = t.store as SqliteStore;
+    // No page beyond those the file has: a booking whose row needs a new page fails with SQLITE_FULL, which may
+    // roll back the whole transaction rather than the booking's savepoint.
+    store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true })}`);
+    const inputs = [10, 4000, 10].map((size, i) => ({ ...storeInput(t, `bk_fullfullfullfullful${i}`, `tel:full${i}`, `+62812345679${i}0`), holderName: 'B'.repeat(size) }));
+    const outcomes = await Promise.allSettled(inputs.map((input, i) => store.book(input, { key: `full-key-${i}`, requestHash: 'h' }, () => 'signed')));
+    expect(outcomes.some((o) => o.status === 'rejected' && /full/i.test(String(o.reason)))).toBe(true);
+    // Whatever SQLite took back: a booking is stored exactly when its caller was told it was created.
+    for (const [i, o] of outcomes.entries()) {
+      expect(await store.get(inputs[i]!.id), `booking ${i}`).toEqual(o.status === 'fulfilled' ? expect.objectContaining({ id: inputs[i]!.id }) : undefined);
+    }
+  });
+
   it('signs pending certificates when the server starts again', async () => {
     const t = await setup();
     const store = t.store as SqliteStore;
@@ -337,6 +352,7 @@ describe('compression on Node', () => {
     expect(gz.headers.get('content-encoding')).toBe('gzip');
     const plain = await t.request('/v1/tenants/demo');
     expect(plain.headers.get('content-encoding')).toBeNull();
+    expect((await t.request('/v1/tenants/demo', { headers: { 'accept-encoding': '*' } })).headers.get('content-encoding')).toBe('gzip');
     // Either way a cache must keep the two apart.
     for (const res of [gz, plain]) expect(res.headers.get('vary')).toMatch(/Accept-Encoding/i);
     const { gunzipSync } = await import('node:zlib');

@@ -52,13 +52,13 @@ const slotKey = (p: Omit<BookingPlace, 'id' | 'agency'>) => `${p.tenant}|${p.ser
 
 export class SqliteStore implements BookingStore, KeyStore, SecretStore, ChallengeStore {
   readonly db: Database.Database;
-  /** Idempotency keys between allocation and signing. A process restart empties it: what was pending is then resumable. */
+  /** Idempotency keys of bookings under way (waiting for their group, then signing). A restart empties it: what was pending is then resumable. */
   readonly #inFlight = new Set<string>();
   readonly #stmt;
   /**
-   * Slots (`tenant|service|date|slot|channel`) this store last saw full. Only a hint for `slotFull`: a slot not in
-   * it goes straight to `book`, which decides under the lock, so a booking in a free slot skips the extra read; a
-   * slot in it is read again. Cleared when it grows large, which costs nothing but those reads.
+   * Slots (`tenant|service|date|slot|channel`) this store saw full or about to be. Only a hint for `slotFull`: a slot
+   * not in it goes straight to `book`, which decides under the lock, so a booking in a free slot skips the extra
+   * read; a slot in it is read again. Cleared when it grows large, which costs nothing but those reads.
    */
   readonly #knownFull = new Set<string>();
 
@@ -183,6 +183,9 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
               // Inside a transaction, better-sqlite3 runs a nested one as a savepoint.
               return { reserved: this.db.transaction(g.run)() };
             } catch (error) {
+              // Some errors (a full disk, I/O) make SQLite roll back the whole transaction, not only the savepoint:
+              // the rest of the group must not go on outside it, so the whole group fails with the real cause.
+              if (!this.db.inTransaction) throw error;
               return { error };
             }
           }),
@@ -235,6 +238,8 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
     // Signed before the row is written, so that it is written once, with its certificate.
     const signed = issue(booking);
     const certificate = typeof signed === 'string' ? signed : null;
+    // If this booking's writes are taken back, nobody awaits a later signature: its failure must not go unhandled.
+    if (typeof signed !== 'string') signed.catch(() => undefined);
     s.insert.run({
       ...booking,
       citizenKey: input.citizenKey,
