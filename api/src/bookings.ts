@@ -16,7 +16,7 @@ import { statusPosition } from './certificates/status-list.js';
 import { Problem } from './errors.js';
 import type { Mac } from './crypto.js';
 import { enforceRateLimit } from './rate-limits.js';
-import { spendProof } from './proof-of-work.js';
+import { forgetSpentChallenges, spendProof } from './proof-of-work.js';
 import type { AppDeps } from './context.js';
 import type { Hall } from './tenants/registry.js';
 import type { BookingRecord } from './store/store.js';
@@ -186,6 +186,16 @@ export async function completePendingCertificates(deps: AppDeps): Promise<number
   const pending = await deps.store.pendingCertificates();
   for (const b of pending) await deps.store.attachCertificate(b.id, await issueCertificate(deps, b));
   return pending.length;
+}
+
+/**
+ * The jobs each runtime runs on a schedule (Node at start and hourly, Workers by cron): personal data past
+ * retention is erased, spent challenges that expired are forgotten. Each on its own: a failure of one (a busy
+ * database) must not skip the other until the next round; the first failure is thrown once both have run.
+ */
+export async function housekeeping(deps: AppDeps): Promise<void> {
+  const failed = (await Promise.allSettled([purgeExpiredPersonalData(deps), forgetSpentChallenges(deps)])).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /**

@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
-import { createApp, type AppDeps, type AppEnv } from './app.js';
+import { createApp, type AppEnv } from './app.js';
 import { KeyRing } from './certificates/keys.js';
 import { SqliteStore } from './store/sqlite.js';
 import { MemoryRateLimiter } from './store/memory-rate-limiter.js';
@@ -22,8 +22,7 @@ import type { Context } from 'hono';
 import { parseTenant } from './tenants/parse.js';
 import { createRegistry } from './tenants/registry.js';
 import { nodeCrypto } from './node-crypto.js';
-import { completePendingCertificates, purgeExpiredPersonalData } from './bookings.js';
-import { forgetSpentChallenges } from './proof-of-work.js';
+import { completePendingCertificates, housekeeping } from './bookings.js';
 import { HTML_CSP, contentType, matchAsset } from './assets.js';
 import type { Tenant } from './tenants/schema.js';
 
@@ -84,12 +83,6 @@ export async function createNodeApp(options: NodeServerOptions & { publicUrl: st
   const app = createApp(deps, { compress: true, ...(options.log ? { log: options.log } : {}) });
   serveAssets(app);
   return { app, store, deps };
-}
-
-/** What runs at start and hourly: personal data past retention is erased, expired challenges forgotten. */
-async function housekeeping(deps: AppDeps): Promise<void> {
-  await purgeExpiredPersonalData(deps);
-  await forgetSpentChallenges(deps);
 }
 
 function serveAssets(app: Hono<AppEnv>): void {
@@ -170,8 +163,8 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     const s = serve({ fetch: oneRequestPerTurn(app.fetch), port, hostname: host }, () => ok(s));
   });
   // Personal data leaves on schedule even when the server runs for months.
-  const retention = setInterval(() => void housekeeping(deps).catch(() => undefined), 3_600_000);
-  retention.unref();
+  const hourly = setInterval(() => void housekeeping(deps).catch(() => undefined), 3_600_000);
+  hourly.unref();
   const address = server.address() as AddressInfo;
   return {
     url: `http://${host}:${address.port}`,
@@ -179,7 +172,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     store,
     close: () =>
       new Promise<void>((ok) => {
-        clearInterval(retention);
+        clearInterval(hourly);
         server.close(() => {
           store.close();
           ok();

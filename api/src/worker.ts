@@ -11,8 +11,7 @@ import type { Hono } from 'hono';
 import { createApp, type AppDeps, type AppEnv } from './app.js';
 import { KeyRing } from './certificates/keys.js';
 import { webCrypto } from './crypto.js';
-import { completePendingCertificates, purgeExpiredPersonalData } from './bookings.js';
-import { forgetSpentChallenges } from './proof-of-work.js';
+import { completePendingCertificates, housekeeping } from './bookings.js';
 import { PROBLEMS, problemType } from './errors.js';
 import { messagesFor, negotiateLanguage } from './locales/index.js';
 import { parseTenant } from './tenants/parse.js';
@@ -183,8 +182,7 @@ export function createWorker(tenantFiles: Record<string, unknown>, options: Work
         (async () => {
           const { deps } = await runtimeFor(env);
           await completePendingCertificates(deps);
-          await purgeExpiredPersonalData(deps);
-          await forgetSpentChallenges(deps);
+          await housekeeping(deps);
         })(),
       );
     },
