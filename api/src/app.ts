@@ -42,7 +42,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     const gzip = compress();
     app.use('*', async (c, next) => {
       if (c.req.method !== 'GET') return next();
-      if (/\b(?:gzip|deflate)\b/i.test(c.req.header('accept-encoding') ?? '')) return gzip(c, next);
+      if (/\b(?:gzip|deflate)\b|\*/i.test(c.req.header('accept-encoding') ?? '')) return gzip(c, next);
       await next();
       c.res.headers.append('Vary', 'Accept-Encoding');
     });

@@ -14,5 +14,5 @@ export function signJws(key: SigningKey, typ: string, payload: object): string |
   const body = base64url(encoder.encode(JSON.stringify(payload)));
   const input = `${header}.${body}`;
   const signature = key.sign(encoder.encode(input));
-  return signature instanceof Uint8Array ? `${input}.${base64url(signature)}` : signature.then((s) => `${input}.${base64url(s)}`);
+  return 'then' in signature ? signature.then((s) => `${input}.${base64url(s)}`) : `${input}.${base64url(signature)}`;
 }

@@ -6,7 +6,9 @@
  * service lists its channels: with 25 places at the counter per slot, the 08:00 slot holds 001–025 and the 09:00
  * slot 026–050, whenever each citizen booked. A counter officer calls numbers in order and they come in slot
  * order; a rush that fills a slot gives it exactly its block. A place freed by a cancellation and taken again
- * cannot reuse the cancelled number, so it gets the next one past every block (`overflow`).
+ * cannot reuse the cancelled number: it gets the next unused number of its block, and once the block has none left,
+ * a number past every block. That number sorts after the day's last slot, so the counter must call it by its slot
+ * (which the certificate and the counter page show), not by its place in the sequence.
  */
 
 /** The numbers one slot and channel hand out first: `first`…`last`, both inclusive. */

@@ -18,7 +18,7 @@ export interface BookingPlace {
   slot: string;
 }
 
-/** Only the place of `b` (a `NewBooking` carries personal data and more besides). */
+/** Only the place fields of a booking (a `NewBooking` carries personal data and more besides). */
 export const placeOf = ({ id, tenant, service, agency, channel, date, slot }: BookingPlace): BookingPlace => ({ id, tenant, service, agency, channel, date, slot });
 
 /** The pact a citizen agreed to: version, SHA-256 of the text, its language, and when (epoch seconds). */
