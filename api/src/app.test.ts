@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { SignJWT, createLocalJWKSet, decodeJwt, errors, jwtVerify, type JSONWebKeySet } from 'jose';
 import { createNodeApp, loadTenantFiles, DEFAULT_TENANTS_DIR } from './node.js';
 import { KeyRing } from './certificates/keys.js';
-import { purgeExpiredPersonalData } from './bookings.js';
+import { housekeeping, purgeExpiredPersonalData } from './bookings.js';
 import { solveChallenge } from 'altcha-lib';
 import { SqliteStore } from './store/sqlite.js';
 
@@ -342,6 +342,36 @@ describe('proof of work on rush services', () => {
     const proof = await solve(t);
     t.clock.now += 11 * 60_000;
     expect((await t.book(withNik(proof))).body.code).toBe('proof_invalid');
+  });
+
+  it('does not spend the proof of a citizen refused for a full slot: it books another slot', async () => {
+    const t = await setup();
+    const store = t.store as SqliteStore;
+    // The 09:00 counter of paspor-baru filled by others (20 places), straight through the store.
+    for (let i = 0; i < 20; i++) {
+      const input = storeInput(t, `bk_passportpassport${String(i).padStart(3, '0')}`, `tel:passport${i}`, `+628123456${String(i).padStart(4, '0')}`);
+      await store.book({ ...input, service: 'paspor-baru', agency: 'imigrasi', ticketPrefix: 'PAS', quota: 20, ticketBlock: { first: 1, last: 20, dayLast: 20 } }, undefined, () => 'signed');
+    }
+    const proof = await solve(t);
+    const refused = await t.book(withNik(proof), { 'idempotency-key': 'pow-full-slot-1' });
+    expect([refused.status, refused.body.code]).toEqual([409, 'quota_exhausted']);
+    const elsewhere = await t.book({ ...withNik(proof), slot: '10:00' }, { 'idempotency-key': 'pow-full-slot-2' });
+    expect(elsewhere.status).toBe(201);
+  });
+
+  it('forgets spent challenges in housekeeping a day after they expired, not before', async () => {
+    const t = await setup();
+    const first = await t.book(withNik(await solve(t)), { 'idempotency-key': 'pow-forget-1' });
+    expect(first.status).toBe(201);
+    const spent = () => (t.store as SqliteStore).db.prepare('SELECT count(*) FROM spent_challenges').pluck().get();
+    expect(spent()).toBe(1);
+    // Expired ten minutes after it was made; kept a day longer for clocks that disagree.
+    t.clock.now += 10 * 60_000 + 86_400_000 - 60_000;
+    await housekeeping(t.deps);
+    expect(spent()).toBe(1);
+    t.clock.now += 2 * 60_000;
+    await housekeeping(t.deps);
+    expect(spent()).toBe(0);
   });
 });
 
