@@ -142,11 +142,12 @@ export async function takeBooking(
 
   const bookable = checkBookable(hall.tenant, service, request.channel, request.date, request.slot, now);
   if ('error' in bookable) throw new Problem(bookable.error);
+  const place = { tenant: hall.tenant.id, service: service.id, channel: request.channel, date: request.date, slot: request.slot };
+  // A full slot is refused before any work the booking would cost: in a rush, that is nearly every request. Before
+  // the proof is spent, too, so a citizen refused for a full slot keeps it for another slot.
+  if (await deps.store.slotFull?.(place, bookable.quota, idempotency?.key)) throw new Problem('quota_exhausted');
   const citizen = await citizenKey(deps.citizenMac, { nik, phone });
   await enforceRateLimit(deps, hall.tenant, 'perCitizen', citizen);
-  const place = { tenant: hall.tenant.id, service: service.id, channel: request.channel, date: request.date, slot: request.slot };
-  // Before the proof is spent: a citizen refused for a full slot keeps it for another slot.
-  if (await deps.store.slotFull?.(place, bookable.quota, idempotency?.key)) throw new Problem('quota_exhausted');
   if (service.proofOfWork) {
     await spendProof(deps, request.proof, `${hall.tenant.id}|${idempotency?.key ?? crypto.randomUUID()}`);
   }

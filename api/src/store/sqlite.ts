@@ -23,6 +23,7 @@ import type {
   StoredKey,
 } from './store.js';
 import { PURGE_IDEMPOTENCY_SQL, PURGE_PERSONAL_DATA_SQL, toRecord, type BookingRow } from './booking-row.js';
+import { KeyFilter } from './key-filter.js';
 
 const MIGRATIONS = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
@@ -43,10 +44,25 @@ export function migrate(db: Database.Database, dir = MIGRATIONS): void {
 /** Bookings one commit takes at the most, and how long the first of them may wait for more (group commit). */
 const GROUP_MAX = 64;
 const GROUP_WAIT_MS = 2;
+/**
+ * How long `slotFull` trusts what it knows before it asks the file whether another connection has committed. Our
+ * own commits it knows at once; another process's (a second server on the same file, an operator's tool) it sees
+ * within this, as if those requests had come that much earlier. In a rush that is one read per some ten refusals.
+ */
+const VERSION_READ_MS = 1;
+/**
+ * Checkpointing copies the write-ahead log back into the database file; SQLite does it in the commit that takes the
+ * log past 1,000 pages (4 MB), and that commit then takes milliseconds, not a fraction of one, while every request
+ * waits. So the store checkpoints once bookings pause for `CHECKPOINT_IDLE_MS`, and leaves SQLite's own to a log
+ * ten times that size, which only a long unbroken stream of bookings reaches.
+ */
+const CHECKPOINT_IDLE_MS = 250;
+const AUTOCHECKPOINT_PAGES = 10_000;
 
+/** `taken`: the slot's active bookings after this one, when it was counted. */
 type Reserved =
-  | { kind: 'reserved' | 'replayed'; booking: BookingRecord; signing?: Promise<string> }
-  | { kind: 'quota_exhausted' | 'already_booked' | 'idempotency_key_reused' };
+  | { kind: 'reserved' | 'replayed'; booking: BookingRecord; signing?: Promise<string>; taken?: number }
+  | { kind: 'quota_exhausted' | 'already_booked' | 'idempotency_key_reused'; taken?: number };
 
 const slotKey = (p: Omit<BookingPlace, 'id' | 'agency'>) => `${p.tenant}|${p.service}|${p.date}|${p.slot}|${p.channel}`;
 
@@ -56,11 +72,28 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
   readonly #inFlight = new Set<string>();
   readonly #stmt;
   /**
-   * Slots (`tenant|service|date|slot|channel`) this store saw full or about to be. Only a hint for `slotFull`: a slot
-   * not in it goes straight to `book`, which decides under the lock, so a booking in a free slot skips the extra
-   * read; a slot in it is read again. Cleared when it grows large, which costs nothing but those reads.
+   * What `slotFull` knows without reading, true of the file as of `data_version` `#seenVersion`. SQLite changes that
+   * number when another connection commits, never for our own commits; seeing it change, the store forgets the slot
+   * counts and adds the other connection's idempotency keys to the filter (`#othersWrote`).
+   * - `#taken`: active bookings per slot (`tenant|service|date|slot|channel`) as a committed group counted them
+   *   under the write lock. A slot not in it goes on to `book`, which counts.
+   * - `#keys`: every idempotency key in the file (`tenant\nkey`), as a Bloom filter; added as each is written.
    */
-  readonly #knownFull = new Set<string>();
+  readonly #taken = new Map<string, number>();
+  #keys: KeyFilter;
+  /** The highest `idempotency_keys` rowid in `#keys`. */
+  #keysUpTo = 0;
+  #seenVersion: number;
+  /** Checkpoints the log once bookings pause; pushed back by each commit. */
+  readonly #checkpoint = setTimeout(() => {
+    try {
+      if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Busy or out of space: SQLite checkpoints in a later commit.
+    }
+  }, CHECKPOINT_IDLE_MS).unref();
+  /** When `slotFull` last read `data_version` (`performance.now()`). */
+  #versionReadAt = -Infinity;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -69,6 +102,7 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
+    this.db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
     migrate(this.db);
     const db = this.db;
     this.#stmt = {
@@ -85,12 +119,11 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
       highestTicketIn: db
         .prepare('SELECT coalesce(max(ticket_seq), 0) FROM bookings WHERE tenant = ? AND service = ? AND date = ? AND ticket_seq BETWEEN ? AND ?')
         .pluck(),
-      // One statement for the look before a booking: whether the key has a booking to replay, and the slot's count.
-      fullLook: db.prepare(
-        `SELECT EXISTS (SELECT 1 FROM idempotency_keys WHERE tenant = @tenant AND key = @key) AS replay,
-          (SELECT count(*) FROM bookings WHERE tenant = @tenant AND service = @service AND date = @date AND slot = @slot AND channel = @channel
-            AND status = 'active') AS taken`,
-      ),
+      version: db.prepare('PRAGMA data_version').pluck(),
+      keyExists: db.prepare('SELECT EXISTS (SELECT 1 FROM idempotency_keys WHERE tenant = ? AND key = ?)').pluck(),
+      keysAfter: db.prepare('SELECT rowid, tenant, key FROM idempotency_keys WHERE rowid > ? ORDER BY rowid').raw(),
+      keyCount: db.prepare('SELECT count(*) FROM idempotency_keys').pluck(),
+      lastKey: db.prepare('SELECT coalesce(max(rowid), 0) FROM idempotency_keys').pluck(),
       highestStatusIdx: db.prepare('SELECT coalesce(max(status_idx), -1) FROM bookings WHERE tenant = ?').pluck(),
       insert: db.prepare(`INSERT INTO bookings (id, tenant, service, agency, channel, date, slot, ticket_seq, ticket, status_idx,
           citizen_key, holder_name, phone, pact_version, pact_hash, pact_lang, pact_at, created_at, certificate)
@@ -110,6 +143,35 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
         .pluck(),
       pending: db.prepare('SELECT * FROM bookings WHERE certificate IS NULL'),
     };
+    this.#seenVersion = this.#stmt.version.get() as number;
+    this.#keys = this.#loadKeys();
+  }
+
+  /** A filter holding every idempotency key in the file, sized for twice as many. */
+  #loadKeys(): KeyFilter {
+    const keys = new KeyFilter(2 * (this.#stmt.keyCount.get() as number));
+    this.#keysUpTo = 0;
+    this.#addKeysAfter(keys);
+    return keys;
+  }
+
+  #addKeysAfter(keys: KeyFilter): void {
+    for (const [rowid, tenant, key] of this.#stmt.keysAfter.iterate(this.#keysUpTo) as Iterable<[number, string, string]>) {
+      keys.add(`${tenant}\n${key}`);
+      this.#keysUpTo = rowid;
+    }
+  }
+
+  /**
+   * Another connection has committed: its bookings may have taken or freed places, so the counts are forgotten; its
+   * idempotency keys join the filter. Rowids only grow, unless the newest rows were deleted, and then the filter is
+   * rebuilt whole.
+   */
+  #othersWrote(version: number): void {
+    this.#seenVersion = version;
+    this.#taken.clear();
+    if ((this.#stmt.lastKey.get() as number) < this.#keysUpTo) this.#keys = this.#loadKeys();
+    else this.#addKeysAfter(this.#keys);
   }
 
   async book(input: NewBooking, idempotency: IdempotencyClaim | undefined, issue: IssueCertificate): Promise<BookOutcome> {
@@ -146,7 +208,7 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
   #reserveInGroup(input: NewBooking, idempotency: IdempotencyClaim | undefined, issue: IssueCertificate): Promise<Reserved> {
     return new Promise((resolve, reject) => {
       const group = this.#group;
-      group.waiting.push({ run: () => this.#reserve(input, idempotency, issue), resolve, reject });
+      group.waiting.push({ slot: slotKey(input), run: () => this.#reserve(input, idempotency, issue), resolve, reject });
       if (group.waiting.length === 1) {
         group.since = performance.now();
         this.#commitNextTurn();
@@ -155,7 +217,7 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
   }
 
   readonly #group = {
-    waiting: [] as { run: () => Reserved; resolve: (r: Reserved) => void; reject: (e: unknown) => void }[],
+    waiting: [] as { slot: string; run: () => Reserved; resolve: (r: Reserved) => void; reject: (e: unknown) => void }[],
     /** When the first of them arrived. */
     since: 0,
     /** How many waited when the next turn was asked for. */
@@ -177,8 +239,10 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
     let results: ({ reserved: Reserved } | { error: unknown })[];
     try {
       results = this.db
-        .transaction(() =>
-          group.map((g) => {
+        .transaction(() => {
+          const version = this.#stmt.version.get() as number;
+          if (version !== this.#seenVersion) this.#othersWrote(version);
+          return group.map((g) => {
             try {
               // Inside a transaction, better-sqlite3 runs a nested one as a savepoint.
               return { reserved: this.db.transaction(g.run)() };
@@ -188,13 +252,18 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
               if (!this.db.inTransaction) throw error;
               return { error };
             }
-          }),
-        )
+          });
+        })
         .immediate();
     } catch (error) {
       for (const g of group) g.reject(error);
       return;
     }
+    this.#checkpoint.refresh();
+    if (this.#taken.size >= 10_000) this.#taken.clear();
+    results.forEach((r, i) => {
+      if ('reserved' in r && r.reserved.taken !== undefined) this.#taken.set(group[i]!.slot, r.reserved.taken);
+    });
     results.forEach((r, i) => ('reserved' in r ? group[i]!.resolve(r.reserved) : group[i]!.reject(r.error)));
   }
 
@@ -213,9 +282,8 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
       }
     }
     const taken = s.activeInSlot.get(input.tenant, input.service, input.date, input.slot, input.channel) as number;
-    if (taken + 1 >= input.quota) this.#noteFull(input);
-    if (taken >= input.quota) return { kind: 'quota_exhausted' as const };
-    if (s.citizenActive.get(input.tenant, input.service, input.date, input.citizenKey)) return { kind: 'already_booked' as const };
+    if (taken >= input.quota) return { kind: 'quota_exhausted' as const, taken };
+    if (s.citizenActive.get(input.tenant, input.service, input.date, input.citizenKey)) return { kind: 'already_booked' as const, taken };
     const block = input.ticketBlock;
     const ticketSequence = nextSequence(
       block,
@@ -249,25 +317,34 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
       pactAt: input.pact.at,
       certificate,
     });
-    if (idempotency) s.insertIdempotency.run(input.tenant, idempotency.key, idempotency.requestHash, input.id, input.createdAt);
-    if (certificate === null) return { kind: 'reserved' as const, booking, signing: signed as Promise<string> };
-    return { kind: 'reserved' as const, booking: { ...booking, certificate } };
+    if (idempotency) {
+      s.insertIdempotency.run(input.tenant, idempotency.key, idempotency.requestHash, input.id, input.createdAt);
+      // Before the commit: should it not come, the filter only says "maybe" to a key it could have said "no" to.
+      this.#keys.add(`${input.tenant}\n${idempotency.key}`);
+    }
+    if (certificate === null) return { kind: 'reserved' as const, booking, signing: signed as Promise<string>, taken: taken + 1 };
+    return { kind: 'reserved' as const, booking: { ...booking, certificate }, taken: taken + 1 };
   }
 
   async slotFull(place: Omit<BookingPlace, 'id' | 'agency'>, quota: number, idempotencyKey: string | undefined): Promise<boolean> {
-    // No transaction: in WAL mode a read sees the last commit without taking the write lock. A slot seen full was
-    // full at that instant, as if the request had come a moment earlier; one seen free goes on to `book`, which
-    // checks again under the lock.
-    const slot = slotKey(place);
-    if (!this.#knownFull.has(slot)) return false;
-    const look = this.#stmt.fullLook.get({ ...place, key: idempotencyKey ?? null }) as { replay: number; taken: number };
-    if (look.taken < quota) this.#knownFull.delete(slot);
-    return look.replay === 0 && look.taken >= quota;
-  }
-
-  #noteFull(place: Omit<BookingPlace, 'id' | 'agency'>): void {
-    if (this.#knownFull.size >= 10_000) this.#knownFull.clear();
-    this.#knownFull.add(slotKey(place));
+    // A slot known full was full at the last commit, as if the request had come a moment earlier; one not known full
+    // goes on to `book`, which counts again under the lock. Reads run outside a transaction: in WAL mode they see
+    // the last commit without taking the write lock.
+    const taken = this.#taken.get(slotKey(place));
+    if (taken === undefined || taken < quota) return false;
+    const now = performance.now();
+    if (now - this.#versionReadAt >= VERSION_READ_MS) {
+      this.#versionReadAt = now;
+      const version = this.#stmt.version.get() as number;
+      if (version !== this.#seenVersion) {
+        this.#othersWrote(version);
+        return false;
+      }
+    }
+    // A retry of a key that booked must get its booking, not a refusal: unless the filter is sure the key never
+    // booked, the file says.
+    if (idempotencyKey === undefined || !this.#keys.mightHave(`${place.tenant}\n${idempotencyKey}`)) return true;
+    return this.#stmt.keyExists.get(place.tenant, idempotencyKey) === 0;
   }
 
   async activeCounts(tenant: string, service: string, date: string): Promise<Map<string, number>> {
@@ -281,7 +358,7 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
   }
 
   async cancel(id: string, at: number) {
-    return this.db
+    const outcome = this.db
       .transaction(() => {
         const row = this.#stmt.get.get(id) as BookingRow | undefined;
         if (!row) return { kind: 'not_found' as const };
@@ -289,6 +366,9 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
         return { kind: 'cancelled' as const, booking: toRecord(this.#stmt.get.get(id) as BookingRow) };
       })
       .immediate();
+    // A place is free again: the next booking there counts it under the lock.
+    if (outcome.kind === 'cancelled') this.#taken.delete(slotKey(outcome.booking));
+    return outcome;
   }
 
   async revokedIndexes(tenant: string, from: number, to: number): Promise<number[]> {
@@ -304,12 +384,17 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
   }
 
   async purgePersonalData(tenant: string, beforeDate: string, at: number): Promise<number> {
-    return this.db
+    const purged = this.db
       .transaction(() => {
         this.db.prepare(PURGE_IDEMPOTENCY_SQL).run(tenant, beforeDate);
         return this.db.prepare(PURGE_PERSONAL_DATA_SQL).run(at, tenant, beforeDate).changes;
       })
       .immediate();
+    // Deleted keys stay in the filter (a "maybe" the file settles) until it is crowded. With the newest rows gone,
+    // new ones may take their rowids: the next look at other connections' keys starts below them.
+    if (this.#keys.crowded) this.#keys = this.#loadKeys();
+    else this.#keysUpTo = Math.min(this.#keysUpTo, this.#stmt.lastKey.get() as number);
+    return purged;
   }
 
   async spend(signature: string, owner: string, expiresAt: number): Promise<boolean> {
@@ -352,6 +437,7 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
   }
 
   close(): void {
+    clearTimeout(this.#checkpoint);
     this.db.close();
   }
 }

@@ -1,0 +1,160 @@
+/**
+ * What the SQLite store knows without reading the file: which slots are full and which idempotency keys have
+ * booked. Each test makes it wrong in the way it could go wrong (a restart, another connection writing, a purge)
+ * and checks that a full slot is still refused and a retry still reaches its booking.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteStore } from './sqlite.js';
+import type { NewBooking } from './store.js';
+
+const open: { close(): void }[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const o of open.splice(0)) o.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function file(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pakta-sqlite-'));
+  dirs.push(dir);
+  return join(dir, 'db.sqlite');
+}
+
+function storeAt(path: string): SqliteStore {
+  const store = new SqliteStore(path);
+  open.push(store);
+  return store;
+}
+
+/** A second connection to the same file, as another process would have. */
+function otherConnection(path: string): Database.Database {
+  const db = new Database(path);
+  open.push(db);
+  return db;
+}
+
+const QUOTA = 2;
+const place = { tenant: 'demo', service: 'informasi-umum', channel: 'counter', date: '2026-11-24', slot: '09:00' };
+let n = 0;
+
+function input(fields: Partial<NewBooking> = {}): NewBooking {
+  n++;
+  return {
+    ...place,
+    id: `bk_storetest${String(n).padStart(12, '0')}`,
+    agency: 'dpmptsp',
+    ticketPrefix: 'INF',
+    ticketBlock: { first: 1, last: QUOTA, dayLast: QUOTA },
+    quota: QUOTA,
+    citizenKey: `tel:${n}`,
+    holderName: 'Budi Santoso',
+    phone: `+62812000${String(n).padStart(5, '0')}`,
+    pact: { version: 'v1', hash: 'a'.repeat(64), lang: 'id', at: 1 },
+    createdAt: Date.parse('2026-11-23T09:00:00+08:00'),
+    ...fields,
+  };
+}
+
+const book = (store: SqliteStore, key: string | undefined, fields: Partial<NewBooking> = {}) =>
+  store.book(input(fields), key === undefined ? undefined : { key, requestHash: 'h' }, () => 'signed');
+
+const full = (store: SqliteStore, key?: string) => store.slotFull(place, QUOTA, key);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('SQLite store: refusing a full slot without a read', () => {
+  it('refuses a full slot to a new key or none, and lets a key that booked there through to its booking', async () => {
+    const store = storeAt(file());
+    await book(store, 'key-a');
+    expect(await full(store, 'key-new')).toBe(false);
+    await book(store, 'key-b');
+    expect(await full(store, 'key-new')).toBe(true);
+    expect(await full(store)).toBe(true);
+    expect(await full(store, 'key-a')).toBe(false);
+    expect(await book(store, 'key-a')).toMatchObject({ kind: 'replayed' });
+    // The same key at another hall is another key.
+    expect(await store.slotFull({ ...place, tenant: 'other' }, QUOTA, 'key-a')).toBe(false);
+  });
+
+  it('after a restart, knows the keys that booked before it, once a booking has counted the slot again', async () => {
+    const path = file();
+    const before = storeAt(path);
+    await book(before, 'key-a');
+    await book(before, 'key-b');
+    before.close();
+    const after = storeAt(path);
+    expect(await full(after, 'key-new')).toBe(false); // nothing counted yet: `book` decides
+    expect(await book(after, 'key-c')).toEqual({ kind: 'quota_exhausted' });
+    expect(await full(after, 'key-new')).toBe(true);
+    expect(await full(after, 'key-b')).toBe(false);
+  });
+
+  it('frees the slot for a cancellation through the store at once, and through another connection within a moment', async () => {
+    const path = file();
+    const store = storeAt(path);
+    const first = await book(store, 'key-a');
+    await book(store, 'key-b');
+    expect(await full(store)).toBe(true);
+    if (first.kind !== 'created') throw new Error(first.kind);
+    await store.cancel(first.booking.id, 1);
+    expect(await full(store)).toBe(false);
+
+    expect(await book(store, 'key-c')).toMatchObject({ kind: 'created' });
+    expect(await full(store)).toBe(true);
+    otherConnection(path).prepare("UPDATE bookings SET status = 'cancelled', cancelled_at = 1 WHERE id = (SELECT booking_id FROM idempotency_keys WHERE key = 'key-b')").run();
+    await pause(5);
+    expect(await full(store)).toBe(false);
+    expect(await book(store, 'key-d')).toMatchObject({ kind: 'created' });
+  });
+
+  it('lets through a retry of a key another connection booked, once it has seen that connection commit', async () => {
+    const path = file();
+    const store = storeAt(path);
+    const other = storeAt(path);
+    await book(store, 'key-a');
+    await book(other, 'key-b'); // fills the slot; `store` still counts one
+    expect(await book(store, 'key-c')).toEqual({ kind: 'quota_exhausted' });
+    expect(await full(store, 'key-new')).toBe(true);
+    expect(await full(store, 'key-b')).toBe(false);
+  });
+
+  it('still finds a key another connection wrote at a rowid that a purge had freed', async () => {
+    const path = file();
+    const store = storeAt(path);
+    const other = storeAt(path);
+    const first = await book(store, 'key-a');
+    await book(store, 'key-b');
+    await book(other, 'key-old', { date: '2026-10-01' }); // the newest key row, for a long past day
+    await pause(5);
+    expect(await full(store)).toBe(false); // `store` has seen `other` commit, and read its key
+    expect(await store.purgePersonalData('demo', '2026-11-01', 1)).toBe(1); // deletes the newest key row
+    // `other` frees a place and takes it again; its key row gets the rowid the purge freed.
+    if (first.kind !== 'created') throw new Error(first.kind);
+    await other.cancel(first.booking.id, 1);
+    await book(other, 'key-reused-rowid');
+    expect(await book(store, 'key-c')).toEqual({ kind: 'quota_exhausted' });
+    expect(await full(store, 'key-new')).toBe(true);
+    expect(await full(store, 'key-reused-rowid')).toBe(false);
+  });
+});
+
+describe('SQLite store: checkpoints', () => {
+  it('copies the log into the database file once bookings pause, not in the commits of a rush', async () => {
+    const path = file();
+    const store = storeAt(path);
+    await pause(400); // the checkpoint of the migrations
+    const size = () => statSync(path).size;
+    const before = size();
+    // One commit each, with large rows: the log passes the 1,000 pages at which SQLite would checkpoint by default.
+    for (let i = 0; i < 300; i++) {
+      const at = { date: `2026-12-${String((i % 28) + 1).padStart(2, '0')}`, slot: `${String(8 + (Math.floor(i / 28) % 8)).padStart(2, '0')}:00` };
+      expect(await book(store, `key-${i}`, { ...at, holderName: 'x'.repeat(8000) })).toMatchObject({ kind: 'created' });
+    }
+    expect(size()).toBe(before);
+    await pause(400);
+    expect(size()).toBeGreaterThan(before);
+  });
+});
