@@ -24,6 +24,11 @@ export interface AppDeps {
   proofKey: string;
   /** The client's network address as the runtime knows it (socket, or a trusted proxy's header). */
   clientAddress: (c: Context) => string | undefined;
+  /**
+   * The request's whole body when the runtime already holds all of it and can hand it over at once (Node, once its
+   * HTTP parser has seen the end of the message); `undefined` to read it as a stream.
+   */
+  bufferedBody?: (c: Context) => Uint8Array | undefined;
 }
 
 export type AppEnv = { Variables: { lang: Language; deps: AppDeps } };

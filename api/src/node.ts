@@ -22,6 +22,8 @@ import type { Context } from 'hono';
 import { parseTenant } from './tenants/parse.js';
 import { createRegistry } from './tenants/registry.js';
 import { nodeCrypto } from './node-crypto.js';
+import { bufferedBody } from './node-body.js';
+import type { HttpBindings } from '@hono/node-server';
 import { completePendingCertificates, housekeeping } from './bookings.js';
 import { HTML_CSP, contentType, matchAsset } from './assets.js';
 import type { Tenant } from './tenants/schema.js';
@@ -77,6 +79,7 @@ export async function createNodeApp(options: NodeServerOptions & { publicUrl: st
         return undefined; // app.request() in tests has no socket
       }
     },
+    bufferedBody: (c: Context) => bufferedBody((c.env as Partial<HttpBindings> | undefined)?.incoming),
   };
   await completePendingCertificates(deps);
   await housekeeping(deps);
