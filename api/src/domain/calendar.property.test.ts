@@ -9,7 +9,7 @@ import { parseTenant } from '../tenants/parse.js';
 import { TenantFileError } from '../tenants/parse.js';
 import type { Tenant } from '../tenants/schema.js';
 import { slotsOf, today, type Slot } from './calendar.js';
-import { addDays, daysBetween, instantOf, isoInZone, minutesOf, timeOf, wallClock, weekdayOf } from './time.js';
+import { addDays, daysBetween, instantOf, isRealDate, isoInZone, minutesOf, timeOf, wallClock, weekdayOf } from './time.js';
 
 const demo = JSON.parse(readFileSync(new URL('../../tenants/demo.json', import.meta.url), 'utf8')) as Record<string, unknown> & { agencies: unknown[] };
 /** The demo hall with one agency: opening hours are what vary, and a small file parses fast. */
@@ -47,7 +47,7 @@ const anyPeriod = fc
   .tuple(fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 59 }))
   .map(([h1, m1, h2, m2]) => `${String(h1).padStart(2, '0')}:${String(m1).padStart(2, '0')}-${String(h2).padStart(2, '0')}:${String(m2).padStart(2, '0')}`);
 
-function expectWellFormedSlots(slots: Slot[], periods: [number, number][], minutes: number): void {
+function expectWellFormedSlots(slots: readonly Slot[], periods: [number, number][], minutes: number): void {
   for (const [i, s] of slots.entries()) {
     expect(s.endMinutes - s.startMinutes, s.id).toBe(minutes);
     expect(s.id).toBe(timeOf(s.startMinutes));
@@ -200,6 +200,24 @@ describe('time zones WIB, WITA, WIT (properties)', () => {
         expect(daysBetween(wib!, wit!)).toBeLessThanOrEqual(1);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('isRealDate accepts exactly the dates the calendar has: what Date round-trips to the same YYYY-MM-DD', () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const candidate = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+      .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+    // Days 28–31 and February are where the rule can be wrong, so they come up far more often than at random.
+    const edge = fc
+      .tuple(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 28, max: 32 }))
+      .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+    fc.assert(
+      fc.property(fc.oneof(candidate, edge), (s) => {
+        const t = Date.parse(`${s}T00:00:00Z`);
+        expect(isRealDate(s)).toBe(!Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s);
+      }),
+      { numRuns: 5000 },
     );
   });
 });

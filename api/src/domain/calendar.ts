@@ -21,6 +21,24 @@ export type DayStatus =
   | { open: false; reason: 'not_released'; releasesAt: number }
   | { open: false; reason: Exclude<ClosedReason, 'holiday' | 'not_released'> };
 
+/**
+ * Results that do not depend on the clock, remembered per tenant object and key: a date's slots, closing note,
+ * release and cutoffs are asked for by every booking attempt, and a rush asks for the same few thousands of times.
+ * Tenant files are parsed into objects that never change (a reload makes new ones), so a result stays true for its
+ * object. Still pure: a call gives what it gave the first time.
+ */
+const remembered = new WeakMap<object, Map<string, unknown>>();
+
+function remember<T>(owner: object, key: string, compute: () => T): T {
+  let results = remembered.get(owner);
+  if (!results) remembered.set(owner, (results = new Map()));
+  if (results.has(key)) return results.get(key) as T;
+  const value = compute();
+  if (results.size >= 4096) results.clear();
+  results.set(key, value);
+  return value;
+}
+
 /** Today's date in the hall's zone. */
 export function today(tenant: Pick<Tenant, 'timeZone'>, now: number): LocalDate {
   return wallClock(now, tenant.timeZone).date;
@@ -30,7 +48,15 @@ export function today(tenant: Pick<Tenant, 'timeZone'>, now: number): LocalDate 
  * The slots a service has on a date: each opening period cut into whole `slotMinutes` pieces; a remainder too
  * short for a slot is not offered. Closed days have none.
  */
-export function slotsOf(tenant: Pick<Tenant, 'openingHours' | 'closedDates'>, service: Pick<Service, 'slotMinutes'>, date: LocalDate): Slot[] {
+export function slotsOf(
+  tenant: Pick<Tenant, 'openingHours' | 'closedDates'>,
+  service: Pick<Service, 'slotMinutes'>,
+  date: LocalDate,
+): readonly Slot[] {
+  return remember(tenant, `slots|${service.slotMinutes}|${date}`, () => Object.freeze(cutSlots(tenant, service, date).map((slot) => Object.freeze(slot))));
+}
+
+function cutSlots(tenant: Pick<Tenant, 'openingHours' | 'closedDates'>, service: Pick<Service, 'slotMinutes'>, date: LocalDate): Slot[] {
   if (closedNote(tenant, date)) return [];
   const periods = tenant.openingHours[weekdayOf(date)] ?? [];
   const slots: Slot[] = [];
@@ -45,13 +71,15 @@ export function slotsOf(tenant: Pick<Tenant, 'openingHours' | 'closedDates'>, se
 }
 
 function closedNote(tenant: Pick<Tenant, 'closedDates'>, date: LocalDate): LocalText | undefined {
-  return tenant.closedDates.find((c) => c.date === date)?.reason;
+  return remember(tenant.closedDates, date, () => tenant.closedDates.find((c) => c.date === date)?.reason);
 }
 
 /** The instant at which the quota of `date` is released: `releaseTime` local, `daysAhead` days before it. */
 export function releaseInstant(tenant: Pick<Tenant, 'bookingWindow' | 'timeZone'>, date: LocalDate): number {
-  const { daysAhead, releaseTime } = tenant.bookingWindow;
-  return instantOf(addDays(date, -daysAhead), minutesOf(releaseTime), tenant.timeZone);
+  return remember(tenant, `release|${date}`, () => {
+    const { daysAhead, releaseTime } = tenant.bookingWindow;
+    return instantOf(addDays(date, -daysAhead), minutesOf(releaseTime), tenant.timeZone);
+  });
 }
 
 /** Whether a date can be booked at all at `now`, and if not, why. */
@@ -69,7 +97,9 @@ export function dayStatus(tenant: Tenant, date: LocalDate, now: number): DayStat
 
 /** The last instant at which `slot` on `date` can be booked. */
 export function bookingCutoff(tenant: Pick<Tenant, 'bookingWindow' | 'timeZone'>, date: LocalDate, slot: Slot): number {
-  return instantOf(date, slot.startMinutes - tenant.bookingWindow.minutesBefore, tenant.timeZone);
+  return remember(tenant, `cutoff|${date}|${slot.startMinutes}`, () =>
+    instantOf(date, slot.startMinutes - tenant.bookingWindow.minutesBefore, tenant.timeZone),
+  );
 }
 
 /** Slots of `date` that can still be booked at `now` (empty when the day is not open). */
@@ -88,7 +118,7 @@ export function checkBookable(
   date: LocalDate,
   slotId: string,
   now: number,
-): { error: BookabilityError } | { slot: Slot; quota: number; daySlots: Slot[] } {
+): { error: BookabilityError } | { slot: Slot; quota: number; daySlots: readonly Slot[] } {
   // Own keys only: a channel named `constructor` must not find Object's (and book without a quota).
   const quota = Object.hasOwn(service.quotaPerSlot, channel) ? (service.quotaPerSlot as Record<string, number>)[channel] : undefined;
   if (quota === undefined) return { error: 'unknown_channel' };
