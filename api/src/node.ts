@@ -23,6 +23,7 @@ import { parseTenant } from './tenants/parse.js';
 import { createRegistry } from './tenants/registry.js';
 import { nodeCrypto } from './node-crypto.js';
 import { bufferedBody } from './node-body.js';
+import { turns } from './node-turns.js';
 import type { HttpBindings } from '@hono/node-server';
 import { completePendingCertificates, housekeeping } from './bookings.js';
 import { HTML_CSP, contentType, matchAsset } from './assets.js';
@@ -111,45 +112,6 @@ function serveAssets(app: Hono<AppEnv>): void {
   });
 }
 
-/**
- * Starts each request's handler in a turn of the event loop of its own, in arrival order.
- *
- * libuv (1.45 and later, so Node 20) accepts at most one new connection per turn of the loop, and a booking runs to
- * its end synchronously (SQLite, signing) in the turn that read it. Without this, one turn handled every connection
- * that had a request ready, so under load a turn lasted (open connections × a booking) and new connections were let
- * in one per such turn: at the release of a rush, with 100 connections opened at once, the last were accepted only
- * 1–2 s later, and their first request waited that long before any of our code saw it. Taking turns lets the loop
- * accept and read between any two requests; a request still waits for those ahead of it, as it would anyway on one
- * core. The price is one more poll of the network per request.
- */
-export function oneRequestPerTurn<A extends unknown[], R>(handle: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
-  const waiting: (() => void)[] = [];
-  let scheduled = false;
-  const schedule = () => {
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(next);
-  };
-  // An immediate scheduled while immediates run waits for the next turn, after the loop has polled the network.
-  function next() {
-    scheduled = false;
-    const start = waiting.shift();
-    if (waiting.length > 0) schedule();
-    start?.();
-  }
-  return (...args) =>
-    new Promise<R>((resolve, reject) => {
-      waiting.push(() => {
-        try {
-          resolve(handle(...args));
-        } catch (e) {
-          reject(e);
-        }
-      });
-      schedule();
-    });
-}
-
 export interface RunningServer {
   url: string;
   server: ServerType;
@@ -162,8 +124,10 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   const publicUrl = options.publicUrl ?? `http://localhost:${port}`;
   const { app, store, deps } = await createNodeApp({ ...options, publicUrl, dbPath: options.dbPath ?? './data/pakta.sqlite' });
+  const taking = turns();
   const server = await new Promise<ServerType>((ok) => {
-    const s = serve({ fetch: oneRequestPerTurn(app.fetch), port, hostname: host }, () => ok(s));
+    const s = serve({ fetch: taking.wrap(app.fetch), port, hostname: host }, () => ok(s));
+    s.on('connection', taking.connected);
   });
   // Personal data leaves on schedule even when the server runs for months.
   const hourly = setInterval(() => void housekeeping(deps).catch(() => undefined), 3_600_000);

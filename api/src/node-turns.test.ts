@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { oneRequestPerTurn } from './node.js';
+import { turns } from './node-turns.js';
 
-describe('oneRequestPerTurn', () => {
+const oneRequestPerTurn = turns().wrap;
+const nextTurn = () => new Promise((ok) => setImmediate(ok));
+
+describe('turns: one request per turn', () => {
   it('starts handlers in arrival order, each after the one before has run to its end', async () => {
     const log: string[] = [];
     const handle = oneRequestPerTurn(async (name: string) => {
@@ -39,5 +42,48 @@ describe('oneRequestPerTurn', () => {
     expect(a).toMatchObject({ status: 'rejected', reason: { message: 'thrown' } });
     expect(b).toMatchObject({ status: 'rejected', reason: { message: 'rejected' } });
     expect(c).toEqual({ status: 'fulfilled', value: 3 });
+  });
+});
+
+describe('turns: new connections first', () => {
+  it('holds handlers back while connections keep arriving, and starts them once a turn passes without one', async () => {
+    const taking = turns({ acceptFirstMs: 10_000 });
+    const log: string[] = [];
+    const handle = taking.wrap((name: string) => void log.push(name));
+    taking.connected();
+    const answered = handle('a');
+    for (let turn = 0; turn < 5; turn++) {
+      await nextTurn();
+      log.push(`turn ${turn}`);
+      if (turn < 3) taking.connected(); // accepted in this turn's poll
+    }
+    await answered;
+    // Connections came in turns 0–2; the handler waited for the turn after the last of them.
+    expect(log.indexOf('a')).toBeGreaterThan(log.indexOf('turn 2'));
+    expect(log.indexOf('a')).toBeLessThan(log.indexOf('turn 4'));
+  });
+
+  it('holds them back for acceptFirstMs at most, then goes on one per turn however many connections come', async () => {
+    let clock = 0;
+    const taking = turns({ acceptFirstMs: 10, now: () => clock });
+    const started: number[] = [];
+    const handle = taking.wrap((n: number) => void started.push(n));
+    const all = Promise.all([1, 2, 3].map((n) => handle(n)));
+    // A connection in every turn, each turn 1 ms long.
+    let flooding = true;
+    const flood = async () => {
+      while (flooding) {
+        taking.connected();
+        await nextTurn();
+        clock += 1;
+      }
+    };
+    const floodDone = flood();
+    await all;
+    flooding = false;
+    await floodDone;
+    expect(started).toEqual([1, 2, 3]);
+    expect(clock).toBeGreaterThanOrEqual(10);
+    expect(clock).toBeLessThan(20);
   });
 });
