@@ -65,6 +65,13 @@ const book = (store: SqliteStore, key: string | undefined, fields: Partial<NewBo
 const full = (store: SqliteStore, key?: string) => store.slotFull(place, QUOTA, key);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A booking is refused, so the store counts the slot full again; then a new key is refused and `bookedKey` is not. */
+async function expectFullButFor(store: SqliteStore, bookedKey: string): Promise<void> {
+  expect(await book(store, `key-refused-${n}`)).toEqual({ kind: 'quota_exhausted' });
+  expect(await full(store, 'key-new')).toBe(true);
+  expect(await full(store, bookedKey)).toBe(false);
+}
+
 describe('SQLite store: refusing a full slot without a read', () => {
   it('refuses a full slot to a new key or none, and lets a key that booked there through to its booking', async () => {
     const store = storeAt(file());
@@ -87,9 +94,7 @@ describe('SQLite store: refusing a full slot without a read', () => {
     before.close();
     const after = storeAt(path);
     expect(await full(after, 'key-new')).toBe(false); // nothing counted yet: `book` decides
-    expect(await book(after, 'key-c')).toEqual({ kind: 'quota_exhausted' });
-    expect(await full(after, 'key-new')).toBe(true);
-    expect(await full(after, 'key-b')).toBe(false);
+    await expectFullButFor(after, 'key-b');
   });
 
   it('frees the slot for a cancellation through the store at once, and through another connection within a moment', async () => {
@@ -116,9 +121,7 @@ describe('SQLite store: refusing a full slot without a read', () => {
     const other = storeAt(path);
     await book(store, 'key-a');
     await book(other, 'key-b'); // fills the slot; `store` still counts one
-    expect(await book(store, 'key-c')).toEqual({ kind: 'quota_exhausted' });
-    expect(await full(store, 'key-new')).toBe(true);
-    expect(await full(store, 'key-b')).toBe(false);
+    await expectFullButFor(store, 'key-b');
   });
 
   it('still finds a key another connection wrote at a rowid that a purge had freed', async () => {
@@ -135,9 +138,7 @@ describe('SQLite store: refusing a full slot without a read', () => {
     if (first.kind !== 'created') throw new Error(first.kind);
     await other.cancel(first.booking.id, 1);
     await book(other, 'key-reused-rowid');
-    expect(await book(store, 'key-c')).toEqual({ kind: 'quota_exhausted' });
-    expect(await full(store, 'key-new')).toBe(true);
-    expect(await full(store, 'key-reused-rowid')).toBe(false);
+    await expectFullButFor(store, 'key-reused-rowid');
   });
 });
 
