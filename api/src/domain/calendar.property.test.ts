@@ -220,4 +220,28 @@ describe('time zones WIB, WITA, WIT (properties)', () => {
       { numRuns: 5000 },
     );
   });
+
+  it('today, which remembers its last answer, says what the wall clock says at any instant, in any order', () => {
+    // Zones whose clocks change at local midnight as well as the Indonesian ones: the date changes there at times
+    // other than a plain midnight, and sometimes goes back.
+    const zones = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'America/Santiago', 'America/Havana', 'Asia/Beirut', 'America/Asuncion'];
+    // Moments within hours of one local midnight, in any order: the remembered date must not outlive its day.
+    const aroundOneMidnight = fc.tuple(
+      fc.integer({ min: 0, max: 365 * 12 }),
+      fc.array(fc.tuple(fc.integer({ min: -5 * 60, max: 5 * 60 }), fc.integer({ min: 0, max: 59_999 })), { minLength: 1, maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), aroundOneMidnight, (timeZone, [day, moments]) => {
+        const hall = { timeZone };
+        const midnight = instantOf(addDays('2020-01-01', day), 0, timeZone);
+        for (const [minute, ms] of moments) {
+          const now = midnight + minute * 60_000 + ms;
+          expect(today(hall, now)).toBe(wallClock(now, timeZone).date);
+          // And again a moment later, answered from what it remembers.
+          expect(today(hall, now + 1)).toBe(wallClock(now + 1, timeZone).date);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -39,9 +39,18 @@ function remember<T>(owner: object, key: string, compute: () => T): T {
   return value;
 }
 
+/** The last date `today` computed per tenant object, and the instants between which it stays the date. */
+const todays = new WeakMap<object, { date: LocalDate; from: number; until: number }>();
+/** How far before a local midnight `today` computes the date again: more than any offset change near midnight. */
+const BEFORE_MIDNIGHT_MS = 3 * 3600_000;
+
 /** Today's date in the hall's zone. */
 export function today(tenant: Pick<Tenant, 'timeZone'>, now: number): LocalDate {
-  return wallClock(now, tenant.timeZone).date;
+  const known = todays.get(tenant);
+  if (known && now >= known.from && now < known.until) return known.date;
+  const date = wallClock(now, tenant.timeZone).date;
+  todays.set(tenant, { date, from: now, until: instantOf(addDays(date, 1), 0, tenant.timeZone) - BEFORE_MIDNIGHT_MS });
+  return date;
 }
 
 /**
@@ -86,12 +95,15 @@ export function releaseInstant(tenant: Pick<Tenant, 'bookingWindow' | 'timeZone'
 export function dayStatus(tenant: Tenant, date: LocalDate, now: number): DayStatus {
   const ahead = daysBetween(today(tenant, now), date);
   if (ahead < 0) return { open: false, reason: 'past' };
-  const note = closedNote(tenant, date);
-  if (note) return { open: false, reason: 'holiday', note };
-  if ((tenant.openingHours[weekdayOf(date)] ?? []).length === 0) return { open: false, reason: 'weekend' };
+  const day = remember(tenant, `day|${date}`, () => ({
+    note: closedNote(tenant, date),
+    opens: (tenant.openingHours[weekdayOf(date)] ?? []).length > 0,
+    releasesAt: releaseInstant(tenant, date),
+  }));
+  if (day.note) return { open: false, reason: 'holiday', note: day.note };
+  if (!day.opens) return { open: false, reason: 'weekend' };
   if (ahead > tenant.bookingWindow.daysAhead) return { open: false, reason: 'beyond_window' };
-  const releasesAt = releaseInstant(tenant, date);
-  if (now < releasesAt) return { open: false, reason: 'not_released', releasesAt };
+  if (now < day.releasesAt) return { open: false, reason: 'not_released', releasesAt: day.releasesAt };
   return { open: true };
 }
 
