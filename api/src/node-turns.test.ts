@@ -86,4 +86,27 @@ describe('turns: new connections first', () => {
     expect(clock).toBeGreaterThanOrEqual(10);
     expect(clock).toBeLessThan(20);
   });
+
+  it('gives each burst its own acceptFirstMs, however long the one before went on', async () => {
+    let clock = 0;
+    const taking = turns({ acceptFirstMs: 10, now: () => clock });
+    const handle = taking.wrap(() => clock);
+    /** Starts a request while a connection arrives in every turn; resolves with the clock when it started. */
+    const duringFlood = async () => {
+      let started: number | undefined;
+      const answered = handle().then((at) => (started = at));
+      while (started === undefined) {
+        taking.connected();
+        await nextTurn();
+        clock += 1;
+      }
+      await answered;
+      return started;
+    };
+    const first = await duringFlood(); // waits the whole 10 ms, then starts although connections still come
+    clock += 60_000; // a minute later, the next release
+    const second = await duringFlood();
+    expect(first).toBeGreaterThanOrEqual(10);
+    expect(second - 60_000 - first).toBeGreaterThanOrEqual(10);
+  });
 });

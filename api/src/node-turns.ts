@@ -53,6 +53,7 @@ export function turns({ acceptFirstMs = ACCEPT_FIRST_MS, now = () => performance
     } else burstStart = undefined;
     const start = waiting.shift();
     if (waiting.length > 0) schedule();
+    else burstStart = undefined; // nothing waits: a later burst gets its own acceptFirstMs
     start?.();
   }
 

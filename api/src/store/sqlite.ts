@@ -73,17 +73,18 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
   readonly #stmt;
   /**
    * What `slotFull` knows without reading, true of the file as of `data_version` `#seenVersion`. SQLite changes that
-   * number when another connection commits, never for our own commits; seeing it change, the store forgets the slot
-   * counts and adds the other connection's idempotency keys to the filter (`#othersWrote`).
+   * number when another connection commits, never for our own commits (`#othersWrote`).
    * - `#taken`: active bookings per slot (`tenant|service|date|slot|channel`) as a committed group counted them
-   *   under the write lock. A slot not in it goes on to `book`, which counts.
-   * - `#keys`: every idempotency key in the file (`tenant\nkey`), as a Bloom filter; added as each is written.
+   *   under the write lock. A slot not in it goes on to `book`, which counts. Forgotten when another connection
+   *   commits: its bookings may have taken or freed places.
+   * - `#keys`: the idempotency keys in the file (`tenant\nkey`), as a Bloom filter, each added as it is written.
+   *   It holds every key only while `#keysComplete`: from its loading (at start, and in housekeeping after another
+   *   connection wrote) until another connection commits, whose keys it has not seen.
    */
   readonly #taken = new Map<string, number>();
-  #keys: KeyFilter;
-  /** The highest `idempotency_keys` rowid in `#keys`. */
-  #keysUpTo = 0;
-  #seenVersion: number;
+  #keys = new KeyFilter(0);
+  #keysComplete = false;
+  #seenVersion = -1;
   /** Checkpoints the log once bookings pause; pushed back by each commit. */
   readonly #checkpoint = setTimeout(() => {
     try {
@@ -121,9 +122,8 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
         .pluck(),
       version: db.prepare('PRAGMA data_version').pluck(),
       keyExists: db.prepare('SELECT EXISTS (SELECT 1 FROM idempotency_keys WHERE tenant = ? AND key = ?)').pluck(),
-      keysAfter: db.prepare('SELECT rowid, tenant, key FROM idempotency_keys WHERE rowid > ? ORDER BY rowid').raw(),
+      allKeys: db.prepare('SELECT tenant, key FROM idempotency_keys').raw(),
       keyCount: db.prepare('SELECT count(*) FROM idempotency_keys').pluck(),
-      lastKey: db.prepare('SELECT coalesce(max(rowid), 0) FROM idempotency_keys').pluck(),
       highestStatusIdx: db.prepare('SELECT coalesce(max(status_idx), -1) FROM bookings WHERE tenant = ?').pluck(),
       insert: db.prepare(`INSERT INTO bookings (id, tenant, service, agency, channel, date, slot, ticket_seq, ticket, status_idx,
           citizen_key, holder_name, phone, pact_version, pact_hash, pact_lang, pact_at, created_at, certificate)
@@ -143,35 +143,27 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
         .pluck(),
       pending: db.prepare('SELECT * FROM bookings WHERE certificate IS NULL'),
     };
-    this.#seenVersion = this.#stmt.version.get() as number;
-    this.#keys = this.#loadKeys();
-  }
-
-  /** A filter holding every idempotency key in the file, sized for twice as many. */
-  #loadKeys(): KeyFilter {
-    const keys = new KeyFilter(2 * (this.#stmt.keyCount.get() as number));
-    this.#keysUpTo = 0;
-    this.#addKeysAfter(keys);
-    return keys;
-  }
-
-  #addKeysAfter(keys: KeyFilter): void {
-    for (const [rowid, tenant, key] of this.#stmt.keysAfter.iterate(this.#keysUpTo) as Iterable<[number, string, string]>) {
-      keys.add(`${tenant}\n${key}`);
-      this.#keysUpTo = rowid;
-    }
+    this.#loadKeys();
   }
 
   /**
-   * Another connection has committed: its bookings may have taken or freed places, so the counts are forgotten; its
-   * idempotency keys join the filter. Rowids only grow, unless the newest rows were deleted, and then the filter is
-   * rebuilt whole.
+   * Fills the filter with every idempotency key in the file, sized for twice as many. The version is read first, so
+   * that a commit made while the keys are read shows as a new version at the next look.
    */
+  #loadKeys(): void {
+    const version = this.#stmt.version.get() as number;
+    if (version !== this.#seenVersion) this.#othersWrote(version);
+    const keys = new KeyFilter(2 * (this.#stmt.keyCount.get() as number));
+    for (const [tenant, key] of this.#stmt.allKeys.iterate() as Iterable<[string, string]>) keys.add(`${tenant}\n${key}`);
+    this.#keys = keys;
+    this.#keysComplete = true;
+  }
+
+  /** Another connection has committed: the counts are forgotten, and the filter may lack its keys. */
   #othersWrote(version: number): void {
     this.#seenVersion = version;
     this.#taken.clear();
-    if ((this.#stmt.lastKey.get() as number) < this.#keysUpTo) this.#keys = this.#loadKeys();
-    else this.#addKeysAfter(this.#keys);
+    this.#keysComplete = false;
   }
 
   async book(input: NewBooking, idempotency: IdempotencyClaim | undefined, issue: IssueCertificate): Promise<BookOutcome> {
@@ -341,9 +333,10 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
         return false;
       }
     }
-    // A retry of a key that booked must get its booking, not a refusal: unless the filter is sure the key never
-    // booked, the file says.
-    if (idempotencyKey === undefined || !this.#keys.mightHave(`${place.tenant}\n${idempotencyKey}`)) return true;
+    // A retry of a key that booked must get its booking, not a refusal: unless the filter holds every key and is sure
+    // this one never booked, the file says.
+    if (idempotencyKey === undefined) return true;
+    if (this.#keysComplete && !this.#keys.mightHave(`${place.tenant}\n${idempotencyKey}`)) return true;
     return this.#stmt.keyExists.get(place.tenant, idempotencyKey) === 0;
   }
 
@@ -390,10 +383,9 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
         return this.db.prepare(PURGE_PERSONAL_DATA_SQL).run(at, tenant, beforeDate).changes;
       })
       .immediate();
-    // Deleted keys stay in the filter (a "maybe" the file settles) until it is crowded. With the newest rows gone,
-    // new ones may take their rowids: the next look at other connections' keys starts below them.
-    if (this.#keys.crowded) this.#keys = this.#loadKeys();
-    else this.#keysUpTo = Math.min(this.#keysUpTo, this.#stmt.lastKey.get() as number);
+    // Deleted keys stay in the filter (a "maybe" the file settles) until it is crowded; keys another connection
+    // wrote enter it here, in the hourly housekeeping.
+    if (this.#keys.crowded || !this.#keysComplete) this.#loadKeys();
     return purged;
   }
 
