@@ -4,13 +4,13 @@
  */
 import type { Context } from 'hono';
 import { Problem } from '../errors.js';
-import type { AppDeps } from '../context.js';
+import type { AppEnv } from '../context.js';
 
 export const MAX_BODY_BYTES = 32 * 1024;
 /** One decoder for every request: `decode` without `stream` starts afresh each call, and building one is not free. */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export async function readJsonBody(c: Context): Promise<{ json: unknown; bytes: Uint8Array }> {
+export async function readJsonBody(c: Context<AppEnv>): Promise<{ json: unknown; bytes: Uint8Array }> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) throw new Problem('unsupported_media_type');
   const length = c.req.header('content-length');
@@ -19,7 +19,7 @@ export async function readJsonBody(c: Context): Promise<{ json: unknown; bytes: 
   // With a declared length the HTTP parser already holds the body to it, so read it whole: on Node this skips
   // building a web stream per request. Without one (chunked), count as the bytes arrive.
   const bytes =
-    (c.get('deps') as AppDeps | undefined)?.bufferedBody?.(c) ??
+    c.get('deps').bufferedBody?.(c) ??
     (length !== undefined ? new Uint8Array(await c.req.arrayBuffer()) : await readLimited(c.req.raw, MAX_BODY_BYTES));
   if (bytes.byteLength > MAX_BODY_BYTES) throw new Problem('payload_too_large');
   let text: string;
