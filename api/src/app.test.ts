@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT, createLocalJWKSet, decodeJwt, errors, jwtVerify, type JSONWebKeySet } from 'jose';
-import { createNodeApp, loadTenantFiles, DEFAULT_TENANTS_DIR } from './node.js';
+import { createNodeApp, loadTenantFiles, DEFAULT_TENANTS_DIR } from './runtime/node/node.js';
 import { KeyRing } from './certificates/keys.js';
 import { housekeeping, purgeExpiredPersonalData } from './bookings.js';
 import { solveChallenge } from 'altcha-lib';
-import { SqliteStore } from './store/sqlite.js';
+import { SqliteStore } from './runtime/node/sqlite.js';
 
 const ISSUER = 'https://pakta.example.go.id';
 const dirs: string[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compactVerify, exportJWK, generateKeyPair } from 'jose';
 import { webCrypto } from './crypto.js';
-import { nodeCrypto } from './node-crypto.js';
+import { nodeCrypto } from './runtime/node/crypto.js';
 
 const data = new TextEncoder().encode('tel:+6281234567890');
 

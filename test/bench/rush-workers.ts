@@ -17,8 +17,8 @@ import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startWorkersTarget } from '../support/workers-server.js';
-import { OFFLINE_ENV, WRANGLER } from '../../api/src/scripts/dev-worker.js';
-import { REPO } from '../../api/src/scripts/worker-assets.js';
+import { OFFLINE_ENV, WRANGLER } from '../../api/scripts/dev-worker.js';
+import { REPO } from '../../api/scripts/worker-assets.js';
 import { BASELINE_SECONDS, checkExact, prepareRush, printFigures, round, runRush, rushFigures, SERVICE, TENANT, type StoredBooking } from './rush.js';
 
 const LIMIT_MS = 180_000;

@@ -7,14 +7,14 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { REPO, assembleWorkerAssets } from '../../api/src/scripts/worker-assets.js';
-import { OFFLINE_ENV, WRANGLER } from '../../api/src/scripts/dev-worker.js';
+import { REPO, assembleWorkerAssets } from '../../api/scripts/worker-assets.js';
+import { OFFLINE_ENV, WRANGLER } from '../../api/scripts/dev-worker.js';
 import { startWorkersTarget } from '../support/workers-server.js';
 
 const out = mkdtempSync(join(tmpdir(), 'pakta-bundle-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-it('bundles api/src/worker.ts for workerd, with no Node module and no SQLite driver in it', () => {
+it('bundles api/src/runtime/workers/worker.ts for workerd, with no Node module and no SQLite driver in it', () => {
   assembleWorkerAssets(join(out, 'assets'));
   const build = spawnSync(process.execPath, [WRANGLER, 'deploy', '--dry-run', '--outdir', join(out, 'bundle'), '--assets', join(out, 'assets')], {
     cwd: REPO,
@@ -29,10 +29,10 @@ it('bundles api/src/worker.ts for workerd, with no Node module and no SQLite dri
 }, 60_000);
 
 it('bundles every hall file of api/tenants', () => {
-  const source = readFileSync(join(REPO, 'api/src/worker.ts'), 'utf8');
+  const source = readFileSync(join(REPO, 'api/src/runtime/workers/worker.ts'), 'utf8');
   for (const file of readdirSync(join(REPO, 'api/tenants')).filter((f) => f.endsWith('.json'))) {
-    expect(source, `api/src/worker.ts must import and bundle ${file}`).toContain(`'api/tenants/${file}'`);
-    expect(source).toContain(`from '../tenants/${file}'`);
+    expect(source, `api/src/runtime/workers/worker.ts must import and bundle ${file}`).toContain(`'api/tenants/${file}'`);
+    expect(source).toContain(`from '../../../tenants/${file}'`);
   }
 });
 

@@ -14,12 +14,12 @@
  * signs unsigned bookings at once instead of after five minutes. `POST /__d1` with a SELECT as body answers its
  * rows, so tests can look into D1 while the server runs (a second wrangler on the same local state would upset it).
  */
-import { BUNDLED_TENANTS, DayQueue as RealDayQueue, createWorker } from '../../api/src/worker.js';
-import { KEEP_AFTER_DATE_MS, dayQueueName, type DayQueueEnv } from '../../api/src/store/day-queue.js';
-import type { D1Database, D1PreparedStatement, DurableObjectNamespace, DurableObjectState, ExecutionContext } from '../../api/src/store/workers-types.js';
+import { BUNDLED_TENANTS, DayQueue as RealDayQueue, createWorker } from '../../api/src/runtime/workers/worker.js';
+import { KEEP_AFTER_DATE_MS, dayQueueName, type DayQueueEnv } from '../../api/src/runtime/workers/day-queue.js';
+import type { D1Database, D1PreparedStatement, DurableObjectNamespace, DurableObjectState, ExecutionContext } from '../../api/src/runtime/workers/types.js';
 import contract from '../fixtures/tenants/contract.json';
 
-export { RateLimitCounter } from '../../api/src/worker.js';
+export { RateLimitCounter } from '../../api/src/runtime/workers/worker.js';
 
 const faults = { writes: 0, when: 'before' as 'before' | 'after' };
 

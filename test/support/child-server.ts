@@ -1,5 +1,5 @@
 /**
- * The real Node runtime as a child process — `node --import tsx api/src/node.ts`, configured only through its
+ * The real Node runtime as a child process — `node --import tsx api/src/runtime/node/node.ts`, configured only through its
  * environment — for tests and benches that must see everything it prints, kill it, or restart it on the same
  * database. Each server gets its own temporary folder with the SQLite file and a copy of the tenant files (those in
  * `api/tenants` and the `contract` fixture), on a free loopback port.
@@ -18,7 +18,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_TENANTS_DIR } from '../../api/src/node.js';
+import { DEFAULT_TENANTS_DIR } from '../../api/src/runtime/node/node.js';
 import { CONTRACT_TENANT_FILE, freePort } from './node-server.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -63,7 +63,7 @@ const alive = (child: ChildProcess) => child.exitCode === null && child.signalCo
 
 /** Spawns the server; resolves once it prints that it listens, else kills it and rejects with what it printed. */
 function spawnServer(env: NodeJS.ProcessEnv, record: (text: string) => void): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/node.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/runtime/node/node.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   let printed = '';
   return new Promise((resolve, reject) => {

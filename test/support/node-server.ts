@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { startNodeServer, loadTenantFiles, DEFAULT_TENANTS_DIR, type NodeServerOptions } from '../../api/src/node.js';
+import { startNodeServer, loadTenantFiles, DEFAULT_TENANTS_DIR, type NodeServerOptions } from '../../api/src/runtime/node/node.js';
 import { parseTenant } from '../../api/src/tenants/parse.js';
 import type { Target } from './client.js';
 

@@ -7,9 +7,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assembleWorkerAssets, REPO } from '../../api/src/scripts/worker-assets.js';
-import { devVars } from '../../api/src/scripts/create-keys.js';
-import { OFFLINE_ENV, WRANGLER } from '../../api/src/scripts/dev-worker.js';
+import { assembleWorkerAssets, REPO } from '../../api/scripts/worker-assets.js';
+import { devVars } from '../../api/scripts/create-keys.js';
+import { OFFLINE_ENV, WRANGLER } from '../../api/scripts/dev-worker.js';
 import { freePort } from './node-server.js';
 import type { Target } from './client.js';
 

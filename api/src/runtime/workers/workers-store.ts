@@ -5,8 +5,8 @@
  */
 import { D1Records } from './d1.js';
 import { dayQueueName, type DayQueueApi } from './day-queue.js';
-import type { BookOutcome, BookingRecord, BookingStore, IdempotencyClaim, IssueCertificate, NewBooking } from './store.js';
-import type { DurableObjectNamespace } from './workers-types.js';
+import type { BookOutcome, BookingRecord, BookingStore, IdempotencyClaim, IssueCertificate, NewBooking } from '../../store/store.js';
+import type { DurableObjectNamespace } from './types.js';
 
 /** Certificates younger than this are left to the request that is signing them, not to the scheduled job. */
 export const PENDING_GRACE_MS = 5 * 60_000;

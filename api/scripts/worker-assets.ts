@@ -3,13 +3,13 @@
  * `widget/dist` → `{out}/widget/`, `demo/` → `{out}/demo/`, `sdk/pages/dist` → `{out}/pages/`. The Worker maps request
  * paths onto these folders with `assets.ts`, exactly as the Node runtime maps them onto the same folders on disk.
  *
- * `tsx api/src/scripts/worker-assets.ts [out]` (default `dist/worker-assets`, git-ignored). Node only.
+ * `tsx api/scripts/worker-assets.ts [out]` (default `dist/worker-assets`, git-ignored). Node only.
  */
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const REPO = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
+export const REPO = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 export const DEFAULT_ASSETS_DIR = join(REPO, 'dist/worker-assets');
 
 /** Copies the widget and pages builds (if built) and the demo into `out`, replacing it whole. Returns what was missing. */

@@ -5,9 +5,9 @@
  * The Worker runs first for every path (`run_worker_first`), so the assets are reachable only as mapped here.
  */
 import type { Hono } from 'hono';
-import type { AppEnv } from './context.js';
-import { HTML_CSP, contentType, matchAsset } from './assets.js';
-import type { AssetsBinding } from './store/workers-types.js';
+import type { AppEnv } from '../../context.js';
+import { HTML_CSP, contentType, matchAsset } from '../../assets.js';
+import type { AssetsBinding } from './types.js';
 
 export function serveWorkerAssets(app: Hono<AppEnv>, assets: AssetsBinding): void {
   let version: string | undefined;

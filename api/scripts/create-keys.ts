@@ -17,7 +17,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { HMAC_SECRETS, SIGNING_KEYS_SECRET, createSigningKeySet, randomSecret } from '../store/secret-keys.js';
+import { HMAC_SECRETS, SIGNING_KEYS_SECRET, createSigningKeySet, randomSecret } from '../src/store/secret-keys.js';
 import { REPO } from './worker-assets.js';
 
 /** The contents of a `.env`-style file holding every secret the Worker needs. */

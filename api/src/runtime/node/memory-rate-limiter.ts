@@ -2,8 +2,8 @@
  * Rate-limit counters in process memory, for the single-process Node runtime. Counters are lost on restart,
  * which only ever lets a few more requests through.
  */
-import { consume, type RateWindow } from '../domain/rate-limit.js';
-import type { RateLimiter } from './store.js';
+import { consume, type RateWindow } from '../../domain/rate-limit.js';
+import type { RateLimiter } from '../../store/store.js';
 
 /** Above this many keys, expired windows are swept so a flood of addresses cannot grow memory without bound. */
 const SWEEP_ABOVE = 50_000;

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from './sqlite.js';
-import type { NewBooking } from './store.js';
+import type { NewBooking } from '../../store/store.js';
 
 const open: { close(): void }[] = [];
 const dirs: string[] = [];

@@ -5,9 +5,9 @@
  * evicted object does not forget it, and deleted by an alarm when it ends.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { consume, type RateWindow } from '../domain/rate-limit.js';
-import type { RateLimiter } from './store.js';
-import type { DurableObjectNamespace, DurableObjectState } from './workers-types.js';
+import { consume, type RateWindow } from '../../domain/rate-limit.js';
+import type { RateLimiter } from '../../store/store.js';
+import type { DurableObjectNamespace, DurableObjectState } from './types.js';
 
 export interface RateLimitCounterApi {
   consume(limit: number, windowMs: number, now: number): Promise<{ allowed: boolean; retryAfterMs: number }>;

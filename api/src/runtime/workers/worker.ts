@@ -8,21 +8,21 @@
  * three-line entry calling `createWorker` with its own files, run with `wrangler dev <entry>`.
  */
 import type { Hono } from 'hono';
-import { createApp, type AppDeps, type AppEnv } from './app.js';
-import { KeyRing } from './certificates/keys.js';
-import { webCrypto } from './crypto.js';
-import { completePendingCertificates, housekeeping } from './bookings.js';
-import { PROBLEMS, problemType } from './errors.js';
-import { messagesFor, negotiateLanguage } from './locales/index.js';
-import { parseTenant } from './tenants/parse.js';
-import { createRegistry } from './tenants/registry.js';
-import type { Tenant } from './tenants/schema.js';
-import { serveWorkerAssets } from './worker-assets.js';
-import { D1Records } from './store/d1.js';
-import type { DayQueueApi } from './store/day-queue.js';
-import { WorkersStore } from './store/workers-store.js';
-import { DurableObjectRateLimiter, type RateLimitCounterApi } from './store/rate-limit-counter.js';
-import { D1Challenges } from './store/d1-challenges.js';
+import { createApp, type AppDeps, type AppEnv } from '../../app.js';
+import { KeyRing } from '../../certificates/keys.js';
+import { webCrypto } from '../../crypto.js';
+import { completePendingCertificates, housekeeping } from '../../bookings.js';
+import { PROBLEMS, problemType } from '../../errors.js';
+import { messagesFor, negotiateLanguage } from '../../locales/index.js';
+import { parseTenant } from '../../tenants/parse.js';
+import { createRegistry } from '../../tenants/registry.js';
+import type { Tenant } from '../../tenants/schema.js';
+import { serveWorkerAssets } from './assets.js';
+import { D1Records } from './d1.js';
+import type { DayQueueApi } from './day-queue.js';
+import { WorkersStore } from './workers-store.js';
+import { DurableObjectRateLimiter, type RateLimitCounterApi } from './rate-limit-counter.js';
+import { D1Challenges } from './d1-challenges.js';
 import {
   EnvSecretStore,
   HMAC_SECRETS,
@@ -30,13 +30,13 @@ import {
   SecretKeyStore,
   checkHmacSecret,
   parseSigningKeys,
-} from './store/secret-keys.js';
-import type { StoredKey } from './store/store.js';
-import type { AssetsBinding, D1Database, DurableObjectNamespace, ExecutionContext, ScheduledController } from './store/workers-types.js';
-import demo from '../tenants/demo.json';
+} from '../../store/secret-keys.js';
+import type { StoredKey } from '../../store/store.js';
+import type { AssetsBinding, D1Database, DurableObjectNamespace, ExecutionContext, ScheduledController } from './types.js';
+import demo from '../../../tenants/demo.json';
 
-export { DayQueue } from './store/day-queue.js';
-export { RateLimitCounter } from './store/rate-limit-counter.js';
+export { DayQueue } from './day-queue.js';
+export { RateLimitCounter } from './rate-limit-counter.js';
 
 /** The halls this Worker serves: every file of `api/tenants/` (a test checks none is missing here). */
 export const BUNDLED_TENANTS: Record<string, unknown> = { 'api/tenants/demo.json': demo };

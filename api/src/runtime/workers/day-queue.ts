@@ -16,10 +16,10 @@
  * Two days after its date, with nothing left to sync, the object deletes all its storage.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { formatTicket, nextSequence } from '../domain/numbering.js';
+import { formatTicket, nextSequence } from '../../domain/numbering.js';
 import { D1Records, type DraftBooking } from './d1.js';
-import { placeOf, type BookingRecord, type IdempotencyClaim, type NewBooking } from './store.js';
-import type { D1Database, DurableObjectState } from './workers-types.js';
+import { placeOf, type BookingRecord, type IdempotencyClaim, type NewBooking } from '../../store/store.js';
+import type { D1Database, DurableObjectState } from './types.js';
 
 /** How long an idempotency key stays "in flight" if the Worker handling it never reports back. */
 export const IN_FLIGHT_LEASE_MS = 30_000;

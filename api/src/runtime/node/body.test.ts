@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bufferedBody } from './node-body.js';
+import { bufferedBody } from './body.js';
 
 const servers: Server[] = [];
 afterEach(() => {

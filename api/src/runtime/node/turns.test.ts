@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { turns } from './node-turns.js';
+import { turns } from './turns.js';
 
 const oneRequestPerTurn = turns().wrap;
 const nextTurn = () => new Promise((ok) => setImmediate(ok));

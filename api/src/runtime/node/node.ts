@@ -13,23 +13,23 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
-import { createApp, type AppEnv } from './app.js';
-import { KeyRing } from './certificates/keys.js';
-import { SqliteStore } from './store/sqlite.js';
-import { MemoryRateLimiter } from './store/memory-rate-limiter.js';
+import { createApp, type AppEnv } from '../../app.js';
+import { KeyRing } from '../../certificates/keys.js';
+import { SqliteStore } from './sqlite.js';
+import { MemoryRateLimiter } from './memory-rate-limiter.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { parseTenant } from './tenants/parse.js';
-import { createRegistry } from './tenants/registry.js';
-import { nodeCrypto } from './node-crypto.js';
-import { bufferedBody } from './node-body.js';
-import { turns } from './node-turns.js';
+import { parseTenant } from '../../tenants/parse.js';
+import { createRegistry } from '../../tenants/registry.js';
+import { nodeCrypto } from './crypto.js';
+import { bufferedBody } from './body.js';
+import { turns } from './turns.js';
 import type { HttpBindings } from '@hono/node-server';
-import { completePendingCertificates, housekeeping } from './bookings.js';
-import { HTML_CSP, contentType, matchAsset } from './assets.js';
-import type { Tenant } from './tenants/schema.js';
+import { completePendingCertificates, housekeeping } from '../../bookings.js';
+import { HTML_CSP, contentType, matchAsset } from '../../assets.js';
+import type { Tenant } from '../../tenants/schema.js';
 
-const REPO = resolve(fileURLToPath(new URL('../../', import.meta.url)));
+const REPO = resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
 export const DEFAULT_TENANTS_DIR = join(REPO, 'api/tenants');
 
 export interface NodeServerOptions {

@@ -4,7 +4,7 @@
  * Outputs are byte-for-byte what Web Crypto gives (HMAC) or verify identically (ECDSA).
  */
 import { createHmac, createPrivateKey, sign } from 'node:crypto';
-import type { CryptoProvider } from './crypto.js';
+import type { CryptoProvider } from '../../crypto.js';
 
 export const nodeCrypto: CryptoProvider = {
   async mac(secret) {

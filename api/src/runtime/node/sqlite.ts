@@ -7,8 +7,8 @@ import Database from 'better-sqlite3';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { formatTicket, nextSequence } from '../domain/numbering.js';
-import { placeOf } from './store.js';
+import { formatTicket, nextSequence } from '../../domain/numbering.js';
+import { placeOf } from '../../store/store.js';
 import type {
   BookingPlace,
   BookOutcome,
@@ -21,11 +21,11 @@ import type {
   NewBooking,
   SecretStore,
   StoredKey,
-} from './store.js';
-import { PURGE_IDEMPOTENCY_SQL, PURGE_PERSONAL_DATA_SQL, toRecord, type BookingRow } from './booking-row.js';
+} from '../../store/store.js';
+import { PURGE_IDEMPOTENCY_SQL, PURGE_PERSONAL_DATA_SQL, toRecord, type BookingRow } from '../../store/booking-row.js';
 import { KeyFilter } from './key-filter.js';
 
-const MIGRATIONS = fileURLToPath(new URL('../../migrations/', import.meta.url));
+const MIGRATIONS = fileURLToPath(new URL('../../../migrations/', import.meta.url));
 
 /** Applies every `migrations/*.sql` not yet applied, in name order, each in its own transaction. */
 export function migrate(db: Database.Database, dir = MIGRATIONS): void {
