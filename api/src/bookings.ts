@@ -18,7 +18,7 @@ import type { Mac } from './crypto.js';
 import { enforceRateLimit } from './rate-limits.js';
 import { forgetSpentChallenges, spendProof } from './proof-of-work.js';
 import type { AppDeps } from './context.js';
-import type { Hall } from './tenants/registry.js';
+import type { Tenant } from './tenants/registry.js';
 import type { BookingRecord } from './store/store.js';
 import type { Booking, BookingCreated, BookingRequest } from './schemas/index.js';
 
@@ -31,10 +31,10 @@ export const statusListUri = (deps: Pick<AppDeps, 'publicUrl'>, tenant: string, 
 export const certificateUrl = (deps: Pick<AppDeps, 'publicUrl'>, certificate: string) => `${deps.publicUrl}/c/#${certificate}`;
 
 export function claimsOf(deps: Pick<AppDeps, 'publicUrl' | 'tenants'>, b: BookingRecord, now: number): CertificateClaims {
-  const hall = deps.tenants.get(b.tenant);
-  if (!hall) throw new Error(`booking ${b.id} belongs to unknown hall ${b.tenant}`);
+  const tenant = deps.tenants.get(b.tenant);
+  if (!tenant) throw new Error(`booking ${b.id} belongs to unknown tenant ${b.tenant}`);
   const iat = Math.floor(now / 1000);
-  const dayEnd = instantOf(addDays(b.date, 1), 0, hall.tenant.timeZone) / 1000;
+  const dayEnd = instantOf(addDays(b.date, 1), 0, tenant.timeZone) / 1000;
   const { list, idx } = statusPosition(b.statusIndex);
   return {
     iss: issuerOf(deps, b.tenant),
@@ -68,9 +68,9 @@ export async function checkManageToken(deps: Pick<AppDeps, 'manageMac'>, booking
 }
 
 export function presentBooking(deps: Pick<AppDeps, 'tenants'>, b: BookingRecord): Booking {
-  const hall = deps.tenants.get(b.tenant)!;
-  const tz = hall.tenant.timeZone;
-  const slotMinutes = hall.services.get(b.service)?.service.slotMinutes ?? 0;
+  const tenant = deps.tenants.get(b.tenant)!;
+  const tz = tenant.timeZone;
+  const slotMinutes = tenant.services.get(b.service)?.service.slotMinutes ?? 0;
   const startMinutes = Number(b.slot.slice(0, 2)) * 60 + Number(b.slot.slice(3, 5));
   return {
     id: b.id,
@@ -120,16 +120,16 @@ export interface TakeBookingResult {
  */
 export async function takeBooking(
   deps: AppDeps,
-  hall: Hall,
+  tenant: Tenant,
   request: BookingRequest,
   idempotency: { key: string; body: Uint8Array } | undefined,
 ): Promise<TakeBookingResult> {
   const now = deps.clock();
-  const entry = hall.services.get(request.service);
+  const entry = tenant.services.get(request.service);
   if (!entry) throw new Problem('unknown_service');
   const { service, agency } = entry;
 
-  const refusal = checkPactAgreement(hall.pacts[request.pact.locale], request.pact);
+  const refusal = checkPactAgreement(tenant.pacts[request.pact.locale], request.pact);
   if (refusal) throw new Problem(refusal);
 
   const phone = normalizePhone(request.citizen.phone);
@@ -140,16 +140,16 @@ export async function takeBooking(
     nik = compactNik(request.citizen.nik);
   } else if (service.nikRequired) throw new Problem('nik_required');
 
-  const bookable = checkBookable(hall.tenant, service, request.channel, request.date, request.slot, now);
+  const bookable = checkBookable(tenant, service, request.channel, request.date, request.slot, now);
   if ('error' in bookable) throw new Problem(bookable.error);
-  const place = { tenant: hall.tenant.id, service: service.id, channel: request.channel, date: request.date, slot: request.slot };
+  const place = { tenant: tenant.id, service: service.id, channel: request.channel, date: request.date, slot: request.slot };
   // A full slot is refused before any work the booking would cost: in a rush, that is nearly every request. Before
   // the proof is spent, too, so a citizen refused for a full slot keeps it for another slot.
   if (await deps.store.slotFull?.(place, bookable.quota, idempotency?.key)) throw new Problem('quota_exhausted');
   const citizen = await citizenKey(deps.citizenMac, { nik, phone });
-  await enforceRateLimit(deps, hall.tenant, 'perCitizen', citizen);
+  await enforceRateLimit(deps, tenant, 'perCitizen', citizen);
   if (service.proofOfWork) {
-    await spendProof(deps, request.proof, `${hall.tenant.id}|${idempotency?.key ?? crypto.randomUUID()}`);
+    await spendProof(deps, request.proof, `${tenant.id}|${idempotency?.key ?? crypto.randomUUID()}`);
   }
 
   const outcome = await deps.store.book(
@@ -206,7 +206,7 @@ export async function housekeeping(deps: AppDeps): Promise<void> {
 export async function purgeExpiredPersonalData(deps: Pick<AppDeps, 'store' | 'tenants' | 'clock'>): Promise<number> {
   const now = deps.clock();
   let purged = 0;
-  for (const { tenant } of deps.tenants.values()) {
+  for (const tenant of deps.tenants.values()) {
     purged += await deps.store.purgePersonalData(tenant.id, addDays(today(tenant, now), -tenant.retentionDays), now);
   }
   return purged;

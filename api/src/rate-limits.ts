@@ -4,11 +4,11 @@
  */
 import type { AppDeps } from './context.js';
 import { Problem } from './errors.js';
-import type { Tenant } from './tenants/schema.js';
+import type { TenantDefinition } from './tenants/schema.js';
 
 export async function enforceRateLimit(
   deps: Pick<AppDeps, 'rateLimiter' | 'clock'>,
-  tenant: Tenant,
+  tenant: TenantDefinition,
   kind: 'perAddress' | 'perCitizen',
   subject: string | undefined,
 ): Promise<void> {

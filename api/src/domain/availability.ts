@@ -2,7 +2,7 @@
  * What a citizen sees when choosing a date: per day open or why not, per slot the remaining quota per channel.
  * Remaining = quota − active bookings; cancelled bookings give their place back.
  */
-import type { LocalText, Service, Tenant } from '../tenants/schema.js';
+import type { LocalText, Service, TenantDefinition } from '../tenants/schema.js';
 import { addDays, instantOf, isoInZone, type LocalDate } from './time.js';
 import { bookingCutoff, dayStatus, slotsOf, type ClosedReason } from './calendar.js';
 
@@ -33,7 +33,7 @@ export function datesFrom(from: LocalDate, days: number): LocalDate[] {
 }
 
 /** One day of availability; `counts` are the active bookings of that service-day. */
-export function availabilityOf(tenant: Tenant, service: Service, date: LocalDate, now: number, counts: ActiveCounts): AvailabilityDay {
+export function availabilityOf(tenant: TenantDefinition, service: Service, date: LocalDate, now: number, counts: ActiveCounts): AvailabilityDay {
   const status = dayStatus(tenant, date, now);
   if (!status.open) {
     const day: AvailabilityDay = { date, open: false, reason: status.reason, slots: [] };

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { parseTenant } from '../tenants/parse.js';
 import { TenantFileError } from '../tenants/parse.js';
-import type { Tenant } from '../tenants/schema.js';
+import type { TenantDefinition } from '../tenants/schema.js';
 import { slotsOf, today, type Slot } from './calendar.js';
 import { addDays, daysBetween, instantOf, isRealDate, isoInZone, minutesOf, timeOf, wallClock, weekdayOf } from './time.js';
 
@@ -17,7 +17,7 @@ const base = { ...demo, agencies: demo.agencies.slice(0, 1) };
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /** A tenant like the demo hall with the given opening hours (every weekday) and no closed dates. */
-function tenantWith(periods: string[]): Tenant {
+function tenantWith(periods: string[]): TenantDefinition {
   const openingHours = Object.fromEntries(WEEKDAYS.map((d) => [d, periods]));
   return parseTenant(JSON.stringify({ ...base, openingHours, closedDates: [] }), 'generated.json');
 }
@@ -82,7 +82,7 @@ describe('slot generation (properties)', () => {
     let accepted = 0;
     fc.assert(
       fc.property(fc.array(anyPeriod, { maxLength: 4 }), slotMinutes, date, (periods, minutes, d) => {
-        let tenant: Tenant;
+        let tenant: TenantDefinition;
         try {
           tenant = tenantWith(periods);
         } catch (e) {

@@ -2,7 +2,7 @@
  * A hall's days and slots: which dates are open, which slots a service has on a date, and whether a slot can
  * still be booked at a given instant. Pure: the caller passes the tenant and the clock.
  */
-import type { LocalText, Service, Tenant } from '../tenants/schema.js';
+import type { LocalText, Service, TenantDefinition } from '../tenants/schema.js';
 import { addDays, daysBetween, instantOf, minutesOf, timeOf, wallClock, weekdayOf, type LocalDate } from './time.js';
 
 export interface Slot {
@@ -45,7 +45,7 @@ const todays = new WeakMap<object, { date: LocalDate; from: number; until: numbe
 const BEFORE_MIDNIGHT_MS = 3 * 3600_000;
 
 /** Today's date in the hall's zone. */
-export function today(tenant: Pick<Tenant, 'timeZone'>, now: number): LocalDate {
+export function today(tenant: Pick<TenantDefinition, 'timeZone'>, now: number): LocalDate {
   const known = todays.get(tenant);
   if (known && now >= known.from && now < known.until) return known.date;
   const date = wallClock(now, tenant.timeZone).date;
@@ -58,14 +58,14 @@ export function today(tenant: Pick<Tenant, 'timeZone'>, now: number): LocalDate 
  * short for a slot is not offered. Closed days have none.
  */
 export function slotsOf(
-  tenant: Pick<Tenant, 'openingHours' | 'closedDates'>,
+  tenant: Pick<TenantDefinition, 'openingHours' | 'closedDates'>,
   service: Pick<Service, 'slotMinutes'>,
   date: LocalDate,
 ): readonly Slot[] {
   return remember(tenant, `slots|${service.slotMinutes}|${date}`, () => Object.freeze(cutSlots(tenant, service, date).map((slot) => Object.freeze(slot))));
 }
 
-function cutSlots(tenant: Pick<Tenant, 'openingHours' | 'closedDates'>, service: Pick<Service, 'slotMinutes'>, date: LocalDate): Slot[] {
+function cutSlots(tenant: Pick<TenantDefinition, 'openingHours' | 'closedDates'>, service: Pick<Service, 'slotMinutes'>, date: LocalDate): Slot[] {
   if (closedNote(tenant, date)) return [];
   const periods = tenant.openingHours[weekdayOf(date)] ?? [];
   const slots: Slot[] = [];
@@ -79,12 +79,12 @@ function cutSlots(tenant: Pick<Tenant, 'openingHours' | 'closedDates'>, service:
   return slots;
 }
 
-function closedNote(tenant: Pick<Tenant, 'closedDates'>, date: LocalDate): LocalText | undefined {
+function closedNote(tenant: Pick<TenantDefinition, 'closedDates'>, date: LocalDate): LocalText | undefined {
   return remember(tenant.closedDates, date, () => tenant.closedDates.find((c) => c.date === date)?.reason);
 }
 
 /** The instant at which the quota of `date` is released: `releaseTime` local, `daysAhead` days before it. */
-export function releaseInstant(tenant: Pick<Tenant, 'bookingWindow' | 'timeZone'>, date: LocalDate): number {
+export function releaseInstant(tenant: Pick<TenantDefinition, 'bookingWindow' | 'timeZone'>, date: LocalDate): number {
   return remember(tenant, `release|${date}`, () => {
     const { daysAhead, releaseTime } = tenant.bookingWindow;
     return instantOf(addDays(date, -daysAhead), minutesOf(releaseTime), tenant.timeZone);
@@ -92,7 +92,7 @@ export function releaseInstant(tenant: Pick<Tenant, 'bookingWindow' | 'timeZone'
 }
 
 /** Whether a date can be booked at all at `now`, and if not, why. */
-export function dayStatus(tenant: Tenant, date: LocalDate, now: number): DayStatus {
+export function dayStatus(tenant: TenantDefinition, date: LocalDate, now: number): DayStatus {
   const ahead = daysBetween(today(tenant, now), date);
   if (ahead < 0) return { open: false, reason: 'past' };
   const day = remember(tenant, `day|${date}`, () => ({
@@ -108,14 +108,14 @@ export function dayStatus(tenant: Tenant, date: LocalDate, now: number): DayStat
 }
 
 /** The last instant at which `slot` on `date` can be booked. */
-export function bookingCutoff(tenant: Pick<Tenant, 'bookingWindow' | 'timeZone'>, date: LocalDate, slot: Slot): number {
+export function bookingCutoff(tenant: Pick<TenantDefinition, 'bookingWindow' | 'timeZone'>, date: LocalDate, slot: Slot): number {
   return remember(tenant, `cutoff|${date}|${slot.startMinutes}`, () =>
     instantOf(date, slot.startMinutes - tenant.bookingWindow.minutesBefore, tenant.timeZone),
   );
 }
 
 /** Slots of `date` that can still be booked at `now` (empty when the day is not open). */
-export function bookableSlots(tenant: Tenant, service: Service, date: LocalDate, now: number): Slot[] {
+export function bookableSlots(tenant: TenantDefinition, service: Service, date: LocalDate, now: number): Slot[] {
   if (!dayStatus(tenant, date, now).open) return [];
   return slotsOf(tenant, service, date).filter((s) => now <= bookingCutoff(tenant, date, s));
 }
@@ -124,7 +124,7 @@ export type BookabilityError = 'date_closed' | 'outside_window' | 'unknown_slot'
 
 /** Why a booking for this service, channel, date and slot cannot be taken at `now`; `undefined` when it can. */
 export function checkBookable(
-  tenant: Tenant,
+  tenant: TenantDefinition,
   service: Service,
   channel: string,
   date: LocalDate,

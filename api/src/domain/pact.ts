@@ -2,7 +2,7 @@
  * The integrity pact a citizen agrees to. Its hash is the SHA-256 of the exact UTF-8 text shown, so a
  * certificate proves which words were agreed to, and a booking sent against an older or altered text is refused.
  */
-import type { Tenant } from '../tenants/schema.js';
+import type { TenantDefinition } from '../tenants/schema.js';
 
 export type PactLanguage = 'id' | 'en';
 
@@ -21,7 +21,7 @@ export async function pactHash(text: string): Promise<string> {
 }
 
 /** The current pact of a hall in one language, with its hash. */
-export async function currentPact(tenant: Pick<Tenant, 'pact'>, lang: PactLanguage): Promise<PactVersion> {
+export async function currentPact(tenant: Pick<TenantDefinition, 'pact'>, lang: PactLanguage): Promise<PactVersion> {
   const text = tenant.pact.text[lang];
   return { version: tenant.pact.version, lang, text, hash: await pactHash(text) };
 }

@@ -13,8 +13,8 @@ const EXPOSE_HEADERS = 'Retry-After, Location, Content-Language';
 function allowedOrigin(deps: AppDeps, path: string, origin: string): boolean {
   if (origin === new URL(deps.publicUrl).origin) return true;
   const tenant = /^\/v1\/tenants\/([^/]+)/.exec(path)?.[1];
-  if (tenant) return deps.tenants.get(tenant)?.tenant.allowedOrigins.includes(origin) ?? false;
-  for (const hall of deps.tenants.values()) if (hall.tenant.allowedOrigins.includes(origin)) return true;
+  if (tenant) return deps.tenants.get(tenant)?.allowedOrigins.includes(origin) ?? false;
+  for (const tenant of deps.tenants.values()) if (tenant.allowedOrigins.includes(origin)) return true;
   return false;
 }
 

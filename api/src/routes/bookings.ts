@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../context.js';
-import { hallOf } from './hall.js';
+import { tenantOf } from './tenant-of.js';
 import { parse } from '../validate.js';
 import { Problem } from '../errors.js';
 import { readJsonBody } from '../middleware/json-body.js';
@@ -12,15 +12,15 @@ import { isRealDate } from '../domain/time.js';
 import { enforceRateLimit } from '../rate-limits.js';
 
 export const bookings = new Hono<AppEnv>().post('/v1/tenants/:tenant/bookings', async (c) => {
-  const hall = hallOf(c);
+  const tenant = tenantOf(c);
   const deps = c.get('deps');
-  await enforceRateLimit(deps, hall.tenant, 'perAddress', deps.clientAddress(c));
+  await enforceRateLimit(deps, tenant, 'perAddress', deps.clientAddress(c));
   const key = c.req.header('idempotency-key');
   if (key !== undefined && !v.is(IdempotencyKeySchema, key)) throw new Problem('idempotency_key_invalid');
   const { json, bytes } = await readJsonBody(c);
   const request = parse(BookingRequestSchema, json, c.get('lang'));
   if (!isRealDate(request.date)) throw new Problem('validation_failed', { errors: [{ path: 'date', message: 'YYYY-MM-DD' }] });
-  const result = await takeBooking(deps, hall, request, key === undefined ? undefined : { key, body: bytes });
+  const result = await takeBooking(deps, tenant, request, key === undefined ? undefined : { key, body: bytes });
   c.header('Cache-Control', 'no-store');
   c.header('Location', `/v1/bookings/${result.body.booking.id}`);
   return c.json(result.body, result.status);

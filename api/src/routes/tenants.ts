@@ -1,15 +1,14 @@
-/** `GET /v1/tenants/{tenant}`: the hall's catalogue and current pact, what the widget renders. */
+/** `GET /v1/tenants/{tenant}`: the tenant's catalogue and current pact, what the widget renders. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
-import { hallOf } from './hall.js';
+import { tenantOf } from './tenant-of.js';
 import { parse } from '../validate.js';
 import { TenantQuerySchema, type TenantConfig } from '../schemas/index.js';
 
 export const tenants = new Hono<AppEnv>().get('/v1/tenants/:tenant', (c) => {
-  const hall = hallOf(c);
+  const t = tenantOf(c);
   const query = parse(TenantQuerySchema, c.req.query(), c.get('lang'));
   const lang = query.lang ?? c.get('lang');
-  const t = hall.tenant;
   const body: TenantConfig = {
     tenant: { id: t.id, name: t.name, timeZone: t.timeZone },
     channels: t.channels,
@@ -29,7 +28,7 @@ export const tenants = new Hono<AppEnv>().get('/v1/tenants/:tenant', (c) => {
     ),
     bookingWindow: t.bookingWindow,
     retentionDays: t.retentionDays,
-    pact: hall.pacts[lang],
+    pact: t.pacts[lang],
   };
   c.header('Cache-Control', 'public, max-age=60');
   c.header('Vary', 'Accept-Language, Origin');

@@ -3,7 +3,7 @@
  * what was expected — the server refuses to start on a bad file rather than serve a half-configured hall.
  */
 import * as v from 'valibot';
-import { TenantSchema, type Tenant } from './schema.js';
+import { TenantSchema, type TenantDefinition } from './schema.js';
 
 export class TenantFileError extends Error {
   readonly code = 'invalid_tenant_file';
@@ -32,7 +32,7 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
   return `${expected}, received ${issue.received}`;
 }
 
-export function parseTenant(text: string, file: string): Tenant {
+export function parseTenant(text: string, file: string): TenantDefinition {
   let json: unknown;
   try {
     json = JSON.parse(text);

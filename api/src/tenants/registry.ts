@@ -1,25 +1,26 @@
 /**
- * The halls a deployment serves, indexed for the routes: a service by id, its agency, and each hall's current
- * pact per language with its hash computed once.
+ * The tenants a deployment serves, indexed for the routes: each tenant's definition, its services by id with
+ * their agency, and its current pact per language with the hash computed once.
  */
 import { currentPact, type PactLanguage, type PactVersion } from '../domain/pact.js';
-import type { Agency, Service, Tenant } from './schema.js';
+import type { Agency, Service, TenantDefinition } from './schema.js';
 
-export interface Hall {
-  tenant: Tenant;
-  services: Map<string, { service: Service; agency: Agency }>;
-  pacts: Record<PactLanguage, PactVersion>;
+/** A tenant as the routes use it: its definition plus indexes built once when the registry is made. */
+export interface Tenant extends TenantDefinition {
+  services: ReadonlyMap<string, { service: Service; agency: Agency }>;
+  pacts: Readonly<Record<PactLanguage, PactVersion>>;
 }
 
-export type TenantRegistry = ReadonlyMap<string, Hall>;
+export type TenantRegistry = ReadonlyMap<string, Tenant>;
 
-export async function createRegistry(tenants: Tenant[]): Promise<TenantRegistry> {
-  const halls = new Map<string, Hall>();
-  for (const tenant of tenants) {
-    if (halls.has(tenant.id)) throw new Error(`Two tenant files define the hall "${tenant.id}"`);
+export async function createRegistry(definitions: TenantDefinition[]): Promise<TenantRegistry> {
+  const tenants = new Map<string, Tenant>();
+  for (const definition of definitions) {
+    if (tenants.has(definition.id)) throw new Error(`Two tenant files define the tenant "${definition.id}"`);
     const services = new Map<string, { service: Service; agency: Agency }>();
-    for (const agency of tenant.agencies) for (const service of agency.services) services.set(service.id, { service, agency });
-    halls.set(tenant.id, { tenant, services, pacts: { id: await currentPact(tenant, 'id'), en: await currentPact(tenant, 'en') } });
+    for (const agency of definition.agencies) for (const service of agency.services) services.set(service.id, { service, agency });
+    const pacts = { id: await currentPact(definition, 'id'), en: await currentPact(definition, 'en') };
+    tenants.set(definition.id, { ...definition, services, pacts });
   }
-  return halls;
+  return tenants;
 }

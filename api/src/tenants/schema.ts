@@ -133,7 +133,7 @@ export const TenantSchema = v.pipe(
   ),
 );
 
-export type Tenant = v.InferOutput<typeof TenantSchema>;
+export type TenantDefinition = v.InferOutput<typeof TenantSchema>;
 export type Agency = v.InferOutput<typeof AgencySchema>;
 export type Service = v.InferOutput<typeof ServiceSchema>;
 export type ChannelId = v.InferOutput<typeof ChannelId>;

@@ -27,7 +27,7 @@ import { turns } from './turns.js';
 import type { HttpBindings } from '@hono/node-server';
 import { completePendingCertificates, housekeeping } from '../../bookings.js';
 import { HTML_CSP, contentType, matchAsset } from '../../assets.js';
-import type { Tenant } from '../../tenants/schema.js';
+import type { TenantDefinition } from '../../tenants/schema.js';
 
 const REPO = resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
 export const DEFAULT_TENANTS_DIR = join(REPO, 'api/tenants');
@@ -39,14 +39,14 @@ export interface NodeServerOptions {
   publicUrl?: string;
   tenantsDir?: string;
   /** Tenants given directly (tests); otherwise read from `tenantsDir`. */
-  tenants?: Tenant[];
+  tenants?: TenantDefinition[];
   clock?: () => number;
   log?: (message: string, error: unknown) => void;
   /** Behind a reverse proxy: take the client address from the first `X-Forwarded-For` entry. */
   trustProxy?: boolean;
 }
 
-export function loadTenantFiles(dir: string): Tenant[] {
+export function loadTenantFiles(dir: string): TenantDefinition[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   if (files.length === 0) throw new Error(`No tenant files (*.json) in ${dir}`);
   return files.map((f) => parseTenant(readFileSync(join(dir, f), 'utf8'), join(dir, f)));
@@ -58,7 +58,7 @@ export async function createNodeApp(options: NodeServerOptions & { publicUrl: st
   mkdirSync(dirname(resolve(options.dbPath)), { recursive: true });
   const store = new SqliteStore(options.dbPath);
   const tenants = await createRegistry(options.tenants ?? loadTenantFiles(options.tenantsDir ?? DEFAULT_TENANTS_DIR));
-  const longestDaysAhead = Math.max(...[...tenants.values()].map((h) => h.tenant.bookingWindow.daysAhead));
+  const longestDaysAhead = Math.max(...[...tenants.values()].map((t) => t.bookingWindow.daysAhead));
   const keys = await KeyRing.open(store, { now: clock(), publishForMs: (longestDaysAhead + 2) * 86_400_000, crypto: nodeCrypto });
   const secret = () => randomBytes(32).toString('base64url');
   const deps = {

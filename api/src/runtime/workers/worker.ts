@@ -16,7 +16,7 @@ import { PROBLEMS, problemType } from '../../errors.js';
 import { messagesFor, negotiateLanguage } from '../../locales/index.js';
 import { parseTenant } from '../../tenants/parse.js';
 import { createRegistry } from '../../tenants/registry.js';
-import type { Tenant } from '../../tenants/schema.js';
+import type { TenantDefinition } from '../../tenants/schema.js';
 import { serveWorkerAssets } from './assets.js';
 import { D1Records } from './d1.js';
 import type { DayQueueApi } from './day-queue.js';
@@ -104,11 +104,11 @@ export interface WorkerOptions {
   pendingGraceMs?: number;
 }
 
-async function buildRuntime(rawEnv: Record<string, unknown>, tenants: Tenant[], options: WorkerOptions): Promise<Runtime> {
+async function buildRuntime(rawEnv: Record<string, unknown>, tenants: TenantDefinition[], options: WorkerOptions): Promise<Runtime> {
   const clock = Date.now;
   const { env, signingKeys } = await checkEnv(rawEnv, clock());
   const registry = await createRegistry(tenants);
-  const longestDaysAhead = Math.max(...[...registry.values()].map((h) => h.tenant.bookingWindow.daysAhead));
+  const longestDaysAhead = Math.max(...[...registry.values()].map((t) => t.bookingWindow.daysAhead));
   const keys = await KeyRing.open(new SecretKeyStore(signingKeys), { now: clock(), publishForMs: (longestDaysAhead + 2) * 86_400_000 });
   const secrets = new EnvSecretStore(env as unknown as Record<string, unknown>);
   const challenges = new D1Challenges(env.DB);
