@@ -10,7 +10,8 @@ import { maskName } from './domain/masking.js';
 import { ticketBlock } from './domain/numbering.js';
 import { normalizePhone } from './domain/phone.js';
 import { checkNik, compactNik } from './domain/nik.js';
-import { base64url, citizenKey, keyedHash } from './domain/citizen.js';
+import { base64url } from 'jose';
+import { citizenKey, keyedHash } from './domain/citizen.js';
 import { signCertificate, type CertificateClaims } from './certificates/certificate.js';
 import { statusPosition } from './certificates/status-list.js';
 import { Problem } from './errors.js';
@@ -94,7 +95,7 @@ function newBookingId(): string {
     randomPool.bytes = crypto.getRandomValues(new Uint8Array(4096));
     randomPool.at = 0;
   }
-  return `bk_${base64url(randomPool.bytes.subarray(randomPool.at, (randomPool.at += 16)))}`;
+  return `bk_${base64url.encode(randomPool.bytes.subarray(randomPool.at, (randomPool.at += 16)))}`;
 }
 
 /**

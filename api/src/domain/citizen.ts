@@ -3,20 +3,14 @@
  * number: enough to hold one booking per person per service-day, useless to anyone without the key.
  */
 
+import { base64url } from 'jose';
 import type { Mac } from '../crypto.js';
 
 const encoder = new TextEncoder();
 
 /** Base64url HMAC-SHA-256 of `value` under `mac`, prefixed with what was hashed (`nik:` / `tel:`). */
 export async function keyedHash(mac: Mac, kind: 'nik' | 'tel' | 'manage', value: string): Promise<string> {
-  return `${kind}:${base64url(await mac(encoder.encode(`${kind}:${value}`)))}`;
-}
-
-export function base64url(bytes: Uint8Array): string {
-  // A certificate is encoded on every booking: whole chunks of bytes to characters at a time, not one by one.
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return `${kind}:${base64url.encode(await mac(encoder.encode(`${kind}:${value}`)))}`;
 }
 
 /** The key that holds one citizen to one active booking per service-day. */

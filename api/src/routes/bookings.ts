@@ -5,7 +5,7 @@ import type { AppEnv } from '../context.js';
 import { tenantOf } from './tenant-of.js';
 import { parse } from '../validate.js';
 import { Problem } from '../errors.js';
-import { readJsonBody } from '../middleware/json-body.js';
+import { readJsonBody } from './read-json-body.js';
 import { BookingRequestSchema, IdempotencyKeySchema } from '../schemas/index.js';
 import { takeBooking } from '../bookings.js';
 import { isRealDate } from '../domain/time.js';

@@ -14,7 +14,7 @@
  * `api/scripts/create-keys.ts` (`npm run -s keys:create -w api`) prints values for both kinds.
  */
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
-import { base64url } from '../domain/citizen.js';
+import { base64url } from 'jose';
 import type { KeyStore, SecretStore, StoredKey } from './store.js';
 
 export const SIGNING_KEYS_SECRET = 'PAKTA_SIGNING_KEYS';
@@ -153,5 +153,5 @@ export async function createSigningKeySet(now: number, existing?: string): Promi
 
 /** 32 random bytes, base64url: a value for any of the `HMAC_SECRETS`. */
 export function randomSecret(): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(32)));
+  return base64url.encode(crypto.getRandomValues(new Uint8Array(32)));
 }
