@@ -10,7 +10,7 @@ import { bookingRequest, daysToFetch, firstBookableDay, remainingFor, slotChange
 import { save, type Saved } from '../storage';
 import { expiresAt, solveInWorker } from '../pow';
 
-/** The chosen slot's start as the hall's wall-clock time (`08.00`). */
+/** The chosen slot's start as the tenant's wall-clock time (`08.00`). */
 function slotLabel(c: FlowController, slot: string): string {
   const st = c.state;
   const s = st.avail?.days.find((d) => d.date === st.choice.date)?.slots.find((x) => x.id === slot);
