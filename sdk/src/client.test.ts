@@ -126,6 +126,57 @@ describe('createClient', () => {
     expect(created.booking.status).toBe('active')
   })
 
+  it('with a retry policy, sends again by itself after a lost answer and while the key is busy: one key, one booking', async () => {
+    const keys: string[] = []
+    const waits: number[] = []
+    /** What happens to each POST in turn: the answer is lost, the server says the key is busy, or it goes through. */
+    let script: ('lose' | 'busy')[] = []
+    const flaky: typeof fetch = async (input, init) => {
+      if (init?.method !== 'POST') return fetch(input, init)
+      keys.push(new Headers(init.headers).get('idempotency-key') ?? '')
+      const step = script.shift()
+      if (step === 'busy') {
+        return new Response(JSON.stringify({ code: 'idempotency_in_flight', status: 409 }), {
+          status: 409,
+          headers: { 'content-type': 'application/problem+json' },
+        })
+      }
+      const response = await fetch(input, init)
+      if (step === 'lose') {
+        await response.body?.cancel()
+        throw new TypeError('fetch failed') // the server booked; the answer never arrived
+      }
+      return response
+    }
+    const wait = async (ms: number) => void waits.push(ms)
+    const retrying = createClient({ baseUrl: target.baseUrl, tenant: TENANT, fetch: flaky, retry: { wait } })
+    const slot = freshSlot()
+
+    script = ['lose', 'busy', 'busy']
+    const created = await retrying.book(request(slot))
+    expect(keys).toHaveLength(4)
+    expect(new Set(keys).size).toBe(1)
+    expect(waits).toEqual([1500, 1000, 2000])
+    expect(await remaining(slot)).toBe(4) // booked once
+
+    // not forever: one re-send after no answer, then the caller's own retry reuses the key
+    keys.length = 0
+    script = ['lose', 'lose']
+    const body = request(freshSlot())
+    await expect(retrying.book(body)).rejects.toMatchObject({ code: 'network' })
+    expect(keys).toHaveLength(2)
+    await retrying.book(structuredClone(body))
+    expect(new Set(keys).size).toBe(1)
+
+    // a definite answer is not sent again
+    keys.length = 0
+    const refused = await apiError(retrying.book(request('99:99')))
+    expect(refused.status).toBeGreaterThanOrEqual(400)
+    expect(refused.status).toBeLessThan(500)
+    expect(keys).toHaveLength(1)
+    expect(created.booking.status).toBe('active')
+  })
+
   it('makes idempotency keys of 22 characters the API accepts, a new one each time', () => {
     const many = Array.from({ length: 1000 }, () => newIdempotencyKey())
     expect(many.every((key) => /^[A-Za-z0-9_-]{22}$/.test(key))).toBe(true)

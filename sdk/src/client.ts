@@ -28,6 +28,22 @@ export interface ClientOptions {
   lang?: Lang
   /** Milliseconds before a request is given up as `network` (it may still have reached the server). Default 20 000. */
   timeout?: number
+  /** Lets `book` send a booking again by itself while its outcome is unknown; see {@link RetryPolicy}. Default: no re-sends. */
+  retry?: RetryPolicy
+}
+
+/**
+ * How often `book` sends the same booking again, with the same `Idempotency-Key`, before it gives up and throws (the
+ * attempt is then still remembered for the caller's own retry, as without a policy). Only outcomes that may change by
+ * waiting are retried; a definite answer (slot full, pact changed, `rate_limited` with its `Retry-After`) is thrown at once.
+ */
+export interface RetryPolicy {
+  /** Re-sends while the server is still busy with the key (`idempotency_in_flight`), waiting 1 s, 2 s, … Default 5. */
+  inFlight?: number
+  /** Re-sends after no answer or a failed gateway (`network`, 502, 503), each after 1.5 s. Default 1. */
+  unanswered?: number
+  /** How to wait `ms` milliseconds; tests pass one that does not. */
+  wait?: (ms: number) => Promise<void>
 }
 
 /** The answer to a cancellation: the booking, now `status: 'cancelled'`. */
@@ -177,6 +193,22 @@ export function createClient(options: ClientOptions): PaktaClient {
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
   /** Attempts whose outcome is unknown, by body, so that retrying the same `book` call reuses the key. */
   const unresolved = new Map<string, BookingAttempt>()
+  const retry = options.retry
+  const wait = retry?.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+
+  /** Sends `attempt` until it succeeds, fails definitely, or the retry policy is spent. */
+  async function sendWithRetry(attempt: BookingAttempt): Promise<BookingCreated> {
+    for (let inFlight = 0, unanswered = 0; ; ) {
+      try {
+        return await attempt.send()
+      } catch (err) {
+        if (!retry || !(err instanceof PaktaApiError)) throw err
+        if (err.code === 'idempotency_in_flight' && inFlight < (retry.inFlight ?? 5)) await wait(1000 * ++inFlight)
+        else if ((err.status === 0 || err.status === 502 || err.status === 503) && unanswered++ < (retry.unanswered ?? 1)) await wait(1500)
+        else throw err
+      }
+    }
+  }
 
   async function call<T>(
     method: 'GET' | 'POST',
@@ -243,7 +275,7 @@ export function createClient(options: ClientOptions): PaktaClient {
       const previous = opts.idempotencyKey === undefined ? unresolved.get(body) : undefined
       const attempt = previous ?? bookingAttempt(request, opts)
       try {
-        const created = await attempt.send()
+        const created = await sendWithRetry(attempt)
         unresolved.delete(body)
         return created
       } catch (err) {
@@ -265,9 +297,10 @@ export function createClient(options: ClientOptions): PaktaClient {
 
 /**
  * No answer, a server fault, the same key still in flight, rate limited before processing, or a success we could
- * not read (a proxy mangled it; the booking may exist): retry with the same key.
+ * not read (a proxy mangled it; the booking may exist): retry with the same key. After any other failure the booking
+ * was definitely not made, and what it spent (a proof of work) is spent.
  */
-function outcomeUnknown(err: PaktaApiError): boolean {
+export function outcomeUnknown(err: PaktaApiError): boolean {
   return (
     err.status === 0 ||
     err.status >= 500 ||

@@ -18,7 +18,7 @@
 export { createVerifier } from './verify.js'
 export { parseCertificateUrl } from './url.js'
 export { PaktaError } from './errors.js'
-export { createClient, newIdempotencyKey, PaktaApiError } from './client.js'
+export { createClient, newIdempotencyKey, outcomeUnknown, PaktaApiError } from './client.js'
 export type {
   Availability,
   Booking,
@@ -33,6 +33,7 @@ export type {
   PaktaClient,
   ProblemDocument,
   ProofOfWorkChallenge,
+  RetryPolicy,
   TenantConfig,
 } from './client.js'
 export type { PaktaErrorCode } from './errors.js'

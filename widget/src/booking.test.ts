@@ -1,12 +1,12 @@
 /**
- * The widget's booking over the SDK's client, against a real local HTTP server: a booking retried after a lost answer,
- * a busy key or a 429 carries the same Idempotency-Key (so it cannot book twice); a changed or refused one a new key.
- * (That one attempt sends one key however often it is sent is the SDK's, tested in sdk/src/client.test.ts.)
+ * The widget's booking over the SDK's client and its retry policy, against a real local HTTP server: a booking retried
+ * after a lost answer, a busy key or a 429 carries the same Idempotency-Key (so it cannot book twice); a changed or
+ * refused one a new key. (The policy itself is the SDK's, tested against the real API in sdk/src/client.test.ts.)
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Booker, apiClient } from './booking';
+import { apiClient, outcomeUnknown, PaktaApiError } from './booking';
 import type { BookingRequest } from './types';
 
 interface Seen {
@@ -68,13 +68,13 @@ const req: BookingRequest = {
 };
 
 const noWait = () => Promise.resolve();
-const client = (lang: 'id' | 'en' = 'id') => apiClient(base, 'demo', lang);
+const client = (lang: 'id' | 'en' = 'id') => apiClient(base, 'demo', lang, noWait);
 const keys = () => seen.filter((s) => s.method === 'POST').map((s) => s.headers['idempotency-key']);
 const hangUp: Handler = (req) => req.socket.destroy();
 
-describe('Booker', () => {
+describe('the widget’s booking client', () => {
   it('sends the booking as JSON with an Idempotency-Key, in the language shown', async () => {
-    const r = await new Booker(noWait).book(client('en'), req);
+    const r = await client('en').book(req);
     expect(r.booking.id).toBe('bk_1');
     expect(seen[0]!.url).toBe('/v1/tenants/demo/bookings');
     expect(seen[0]!.headers['content-type']).toBe('application/json');
@@ -89,7 +89,7 @@ describe('Booker', () => {
       bookOnce(r, { writeHead: () => {}, end: () => {} } as unknown as ServerResponse, body);
       r.socket.destroy();
     });
-    const r = await new Booker(noWait).book(client(), req);
+    const r = await client().book(req);
     expect(keys()).toHaveLength(2);
     expect(keys()[0]).toBe(keys()[1]);
     expect(booked.size).toBe(1);
@@ -99,40 +99,42 @@ describe('Booker', () => {
   it('sends again with the same key while the server is still processing it', async () => {
     const busy: Handler = (_, res) => json(res, 409, { code: 'idempotency_in_flight', status: 409 });
     script.push(busy, busy);
-    await new Booker(noWait).book(client(), req);
+    await client().book(req);
     expect(keys()).toHaveLength(3);
     expect(new Set(keys()).size).toBe(1);
   });
 
   it('keeps the attempt for the citizen’s retry after a 429 and after the network stayed down', async () => {
-    const booker = new Booker(noWait);
+    const tenantClient = client();
     script.push((_, res) => json(res, 429, { code: 'rate_limited', status: 429 }, { 'Retry-After': '3' }));
-    await expect(booker.book(client(), req)).rejects.toMatchObject({ code: 'rate_limited', retryAfter: 3 });
-    expect(booker.attempt).not.toBeNull();
+    const limited = await tenantClient.book(req).catch((e: unknown) => e);
+    expect(limited).toMatchObject({ code: 'rate_limited', retryAfter: 3 });
+    // the widget keeps the attempt's proof of work for the retry exactly when the outcome is unknown
+    expect(outcomeUnknown(limited as PaktaApiError)).toBe(true);
     script.push(hangUp, hangUp);
-    await expect(booker.book(client(), req)).rejects.toMatchObject({ code: 'network' });
-    const r = await booker.book(client(), { ...req }); // "Coba lagi": the same booking again
+    await expect(tenantClient.book(req)).rejects.toMatchObject({ code: 'network' });
+    const r = await tenantClient.book({ ...req }); // "Coba lagi": the same booking again
     expect(r.booking.id).toBe('bk_1');
     expect(keys()).toHaveLength(4);
     expect(new Set(keys()).size).toBe(1);
     expect(booked.size).toBe(1);
-    expect(booker.attempt).toBeNull();
   });
 
   it('makes a new attempt after a definite refusal, for a changed booking and after a success', async () => {
-    const booker = new Booker(noWait);
+    const tenantClient = client();
     script.push((_, res) => json(res, 409, { code: 'quota_exhausted', status: 409 }));
-    await expect(booker.book(client(), req)).rejects.toMatchObject({ code: 'quota_exhausted' });
-    expect(booker.attempt).toBeNull();
-    await booker.book(client(), { ...req, slot: '08:30' });
-    await booker.book(client(), { ...req, slot: '08:30' });
+    const full = await tenantClient.book(req).catch((e: unknown) => e);
+    expect(full).toMatchObject({ code: 'quota_exhausted' });
+    expect(outcomeUnknown(full as PaktaApiError)).toBe(false);
+    await tenantClient.book({ ...req, slot: '08:30' });
+    await tenantClient.book({ ...req, slot: '08:30' });
     expect(keys()).toHaveLength(3);
     expect(new Set(keys()).size).toBe(3);
   });
 
   it('does not send again by itself forever', async () => {
     script.push(hangUp, hangUp, hangUp);
-    await expect(new Booker(noWait).book(client(), req)).rejects.toMatchObject({ code: 'network' });
+    await expect(client().book(req)).rejects.toMatchObject({ code: 'network' });
     expect(keys()).toHaveLength(2);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Steps 2–6 and their actions, loaded as one chunk right after the first step shows (or at once when a
- * saved booking is shown), so the first script stays small.
+ * Steps 2–6, the flow controller's transitions that need the API, and the SDK client they use, loaded as one chunk
+ * right after the first step shows (or at once when a saved booking is shown), so the first script stays small.
  */
 import { channelStep } from './steps/channel';
 import { slotStep } from './steps/slot';
@@ -9,5 +9,6 @@ import { pactStep } from './steps/pact';
 import { resultStep } from './steps/result';
 import { book, cancel, check, dropProof, loadAvail, prepare, refreshSaved } from './actions';
 import styles from './steps/steps.styles';
+import { apiClient } from '../booking';
 
-export default { styles, channelStep, slotStep, detailsStep, pactStep, resultStep, book, cancel, check, dropProof, loadAvail, prepare, refreshSaved };
+export default { styles, apiClient, channelStep, slotStep, detailsStep, pactStep, resultStep, book, cancel, check, dropProof, loadAvail, prepare, refreshSaved };

@@ -1,6 +1,7 @@
 /** Step 4: name, WhatsApp number, and the NIK only when the service needs it; checked as typed. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { PaktaQueue } from '../pakta-queue';
+import type { StepView } from '../flow-controller';
+import { navButtons, problemBox } from './frame';
 import { compactNik } from '@pakta/api/domain/nik';
 import { validateDetails, type Details } from '../../state';
 
@@ -17,22 +18,22 @@ const FIELDS: FieldSpec[] = [
   { key: 'nik', type: 'text', autocomplete: 'off', inputmode: 'numeric' },
 ];
 
-export function detailsStep(h: PaktaQueue): TemplateResult {
-  const m = h.m;
+export function detailsStep(v: StepView): TemplateResult {
+  const { m, state: st, intents } = v;
   const d = m.details;
-  const nik = !!h.svc?.nikRequired;
-  const errs = validateDetails(h.details, nik);
-  const retention = h.data?.retentionDays;
+  const nik = !!v.svc?.nikRequired;
+  const errs = validateDetails(st.details, nik);
+  const retention = st.data?.retentionDays;
   const text = (f: FieldSpec): { label: string; hint: string; error: string } => {
-    const e = h.touched[f.key] ? errs[f.key] : undefined;
+    const e = st.touched[f.key] ? errs[f.key] : undefined;
     const msg = e ? d.errors[e] : undefined;
     return {
       label: d[f.key],
       hint: d[`${f.key}Hint`],
-      error: typeof msg === 'function' ? msg(compactNik(h.details.nik).length) : (msg ?? ''),
+      error: typeof msg === 'function' ? msg(compactNik(st.details.nik).length) : (msg ?? ''),
     };
   };
-  return html`${h.renderProblem()}
+  return html`${problemBox(v)}
     <p class="note">${d.privacy} ${nik ? d.privacyNik : nothing} ${retention ? d.retention(retention) : nothing}</p>
     ${FIELDS.filter((f) => f.key !== 'nik' || nik).map((f) => {
       const t = text(f);
@@ -40,11 +41,11 @@ export function detailsStep(h: PaktaQueue): TemplateResult {
         <label for=${`f-${f.key}`}>${t.label}<span class="hint" id=${`h-${f.key}`}>${t.hint}</span></label>
         <input id=${`f-${f.key}`} part="input" type=${f.type} inputmode=${f.inputmode} autocomplete=${f.autocomplete}
           spellcheck="false" required aria-required="true" aria-invalid=${t.error ? 'true' : 'false'}
-          aria-describedby=${`h-${f.key} e-${f.key}`} .value=${h.details[f.key]}
-          @input=${(e: Event) => (h.details = { ...h.details, [f.key]: (e.target as HTMLInputElement).value })}
-          @blur=${() => h.details[f.key] && (h.touched = { ...h.touched, [f.key]: true })} />
+          aria-describedby=${`h-${f.key} e-${f.key}`} .value=${st.details[f.key]}
+          @input=${(e: Event) => intents.edit(f.key, (e.target as HTMLInputElement).value)}
+          @blur=${() => intents.leave(f.key)} />
         <span class="ferr" id=${`e-${f.key}`}>${t.error}</span>
       </div>`;
     })}
-    ${h.renderNav()}`;
+    ${navButtons(v)}`;
 }

@@ -1,18 +1,19 @@
 /** Step 5: the integrity pact, in full, in the chosen language; no number without ticking it. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { PaktaQueue } from '../pakta-queue';
+import type { StepView } from '../flow-controller';
+import { navButtons, problemBox } from './frame';
 import { formatDate, formatSpan } from '../../format';
 import { findDay, normaliseName } from '../../state';
 
-export function pactStep(h: PaktaQueue): TemplateResult {
-  const m = h.m;
-  const d = h.data!;
-  const lang = h.locale;
-  const svc = h.svc;
-  const c = h.choice;
-  const slot = findDay(h.avail, c.date)?.slots.find((s) => s.id === c.slot);
+export function pactStep(v: StepView): TemplateResult {
+  const { m, state: st, intents } = v;
+  const d = st.data!;
+  const lang = st.locale;
+  const svc = v.svc;
+  const c = st.choice;
+  const slot = findDay(st.avail, c.date)?.slots.find((s) => s.id === c.slot);
   const agency = d.agencies.find((a) => a.id === svc?.agencyId);
-  return html`${h.renderProblem()}
+  return html`${problemBox(v)}
     <h3>${m.pact.summary}</h3>
     <dl>
       <dt>${m.labels.service}</dt>
@@ -25,15 +26,15 @@ export function pactStep(h: PaktaQueue): TemplateResult {
       <dt>${m.labels.time}</dt>
       <dd>${slot ? formatSpan(m, slot.start, slot.end, d.tenant.timeZone) : c.slot}</dd>
       <dt>${m.labels.name}</dt>
-      <dd>${normaliseName(h.details.name)}</dd>
+      <dd>${normaliseName(st.details.name)}</dd>
     </dl>
     <p>${m.pact.intro}</p>
     <div class="pact" part="pact" id="pact" lang=${d.pact.lang}>${d.pact.text}</div>
     <p class="muted">${m.pact.version(d.pact.version)}</p>
     <p class="note">${m.pact.report} <a href="https://www.lapor.go.id/" target="_blank" rel="noopener noreferrer">lapor.go.id</a></p>
     <label class="opt" part="option">
-      <input type="checkbox" .checked=${h.accepted} @change=${(e: Event) => (h.accepted = (e.target as HTMLInputElement).checked)} />
+      <input type="checkbox" .checked=${st.accepted} @change=${(e: Event) => intents.accept((e.target as HTMLInputElement).checked)} />
       <span>${m.pact.accept}</span>
     </label>
-    ${h.renderNav(h.busy ? m.pact.booking : m.pact.book, !h.accepted || h.busy)}`;
+    ${navButtons(v, st.busy ? m.pact.booking : m.pact.book, !st.accepted || st.busy)}`;
 }

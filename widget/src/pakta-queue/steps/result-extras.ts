@@ -3,7 +3,7 @@
  * download (PNG), share to WhatsApp and add to the calendar.
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import type { PaktaQueue } from '../pakta-queue';
+import type { StepView } from '../flow-controller';
 import { formatDate, formatSpan } from '../../format';
 import { qrPath } from '../../result/qr';
 import { ics } from '../../result/ics';
@@ -22,46 +22,46 @@ interface CertPayload {
   pact?: { v?: string };
 }
 
-function when(h: PaktaQueue): string {
-  const b = h.saved!.booking;
-  const tz = h.data?.tenant.timeZone;
-  return h.m.slot.at(formatDate(h.m, b.date, true), tz ? formatSpan(h.m, b.start, b.end, tz) : b.slot);
+function when(v: StepView): string {
+  const b = v.state.saved!.booking;
+  const tz = v.state.data?.tenant.timeZone;
+  return v.m.slot.at(formatDate(v.m, b.date, true), tz ? formatSpan(v.m, b.start, b.end, tz) : b.slot);
 }
 
-function calendar(h: PaktaQueue): void {
-  const s = h.saved!;
+function calendar(v: StepView): void {
+  const s = v.state.saved!;
   const b = s.booking;
-  const svc = h.svc?.name[h.locale] ?? b.service;
-  const bring = h.svc?.requirements.map((r) => `- ${r[h.locale]}`) ?? [];
+  const svc = v.svc?.name[v.state.locale] ?? b.service;
+  const bring = v.svc?.requirements.map((r) => `- ${r[v.state.locale]}`) ?? [];
   const text = ics({
     uid: `${b.id}@pakta`,
     start: b.start,
     end: b.end,
     summary: `${b.ticket} · ${svc}`,
-    location: h.data?.tenant.name ?? '',
-    description: [`${h.m.labels.ticket}: ${b.ticket}`, ...(bring.length ? [h.m.result.bring, ...bring] : []), s.certificateUrl].join('\n'),
+    location: v.state.data?.tenant.name ?? '',
+    description: [`${v.m.labels.ticket}: ${b.ticket}`, ...(bring.length ? [v.m.result.bring, ...bring] : []), s.certificateUrl].join('\n'),
     url: s.certificateUrl,
     alarm: 60,
   });
   download(new Blob([text], { type: 'text/calendar;charset=utf-8' }), `${b.ticket}.ics`);
 }
 
-async function image(h: PaktaQueue): Promise<void> {
-  const s = h.saved!;
-  const m = h.m;
+async function image(v: StepView): Promise<void> {
+  const s = v.state.saved!;
+  const m = v.m;
   const b = s.booking;
   const p = jwsPayload<CertPayload>(s.certificate) ?? {};
-  const base = h.renderRoot.querySelector('.base');
+  const base = v.root.querySelector('.base');
   const style = base ? getComputedStyle(base) : null;
   const { certificatePng } = await import('../../result/png');
   const blob = await certificatePng({
     title: m.result.certTitle,
-    hall: h.data?.tenant.name ?? '',
+    hall: v.state.data?.tenant.name ?? '',
     holder: p.holder?.name ?? '',
     body: m.result.certBody,
     ticketLabel: m.labels.ticket,
     ticket: b.ticket,
-    lines: [h.svc?.name[h.locale] ?? b.service, when(h), h.data?.channels[b.channel]?.name[h.locale] ?? b.channel],
+    lines: [v.svc?.name[v.state.locale] ?? b.service, when(v), v.state.data?.channels[b.channel]?.name[v.state.locale] ?? b.channel],
     qrText: s.certificateUrl,
     hint: m.result.qrHint,
     footer: p.pact?.v ? m.result.certPact(p.pact.v) : '',
@@ -71,19 +71,19 @@ async function image(h: PaktaQueue): Promise<void> {
   download(blob, `${b.ticket}.png`);
 }
 
-export function renderExtras(h: PaktaQueue): TemplateResult {
-  const s = h.saved!;
-  const m = h.m;
+export function renderExtras(v: StepView): TemplateResult {
+  const s = v.state.saved!;
+  const m = v.m;
   const r = m.result;
-  const svc = h.svc;
+  const svc = v.svc;
   const q = qr(s.certificateUrl);
-  const share = `${r.shareText(s.booking.ticket, svc?.name[h.locale] ?? s.booking.service, when(h))} ${s.certificateUrl}`;
+  const share = `${r.shareText(s.booking.ticket, svc?.name[v.state.locale] ?? s.booking.service, when(v))} ${s.certificateUrl}`;
   return html`${svc
       ? html`<div class="bring">
           <h3>${r.bring}</h3>
           ${svc.requirements.length
             ? html`<ul>
-                ${svc.requirements.map((x) => html`<li>${x[h.locale]}</li>`)}
+                ${svc.requirements.map((x) => html`<li>${x[v.state.locale]}</li>`)}
               </ul>`
             : html`<p>${m.service.noRequirements}</p>`}
         </div>`
@@ -95,9 +95,9 @@ export function renderExtras(h: PaktaQueue): TemplateResult {
     </svg>
     <div class="actions">
       <a class="btn" part="button" href=${s.certificateUrl} target="_blank" rel="noopener">${r.open}</a>
-      <button type="button" part="button" @click=${() => void image(h)}>${r.download}</button>
+      <button type="button" part="button" @click=${() => void image(v)}>${r.download}</button>
       <a class="btn" part="button" href=${`https://wa.me/?text=${encodeURIComponent(share)}`} target="_blank" rel="noopener">${r.share}</a>
-      <button type="button" part="button" @click=${() => calendar(h)}>${r.calendar}</button>
+      <button type="button" part="button" @click=${() => calendar(v)}>${r.calendar}</button>
     </div>`;
 }
 

@@ -3,22 +3,23 @@
  * show offline after a reload); the QR code, image, WhatsApp and calendar come from a lazy chunk.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { PaktaQueue } from '../pakta-queue';
+import type { StepView } from '../flow-controller';
+import { problemBox } from './frame';
 import { formatDate, formatSpan } from '../../format';
 
-export function resultStep(h: PaktaQueue): TemplateResult {
-  const m = h.m;
+export function resultStep(v: StepView): TemplateResult {
+  const { m, state: st, intents } = v;
   const r = m.result;
-  const s = h.saved!;
+  const s = st.saved!;
   const b = s.booking;
-  const d = h.data;
-  const lang = h.locale;
-  const svc = h.svc;
+  const d = st.data;
+  const lang = st.locale;
+  const svc = v.svc;
   const agency = d?.agencies.find((a) => a.id === b.agency);
   const cancelled = b.status === 'cancelled';
   const tz = d?.tenant.timeZone;
   return html`<div class=${cancelled ? 'cancelled' : ''}>
-    ${h.renderProblem()} ${h.stale ? html`<p class="note">${r.offline}</p>` : nothing}
+    ${problemBox(v)} ${st.stale ? html`<p class="note">${r.offline}</p>` : nothing}
     ${cancelled ? html`<p class="alert" part="alert">${r.cancelled}</p>` : nothing}
     <div class="ticket" part="ticket">
       ${m.labels.ticket}
@@ -37,22 +38,22 @@ export function resultStep(h: PaktaQueue): TemplateResult {
       <dt>${m.labels.channel}</dt>
       <dd>${d?.channels[b.channel]?.name[lang] ?? b.channel}</dd>
     </dl>
-    ${!cancelled && h.extras ? h.extras.renderExtras(h) : nothing}
+    ${!cancelled && v.extras ? v.extras.renderExtras(v) : nothing}
     ${cancelled || !s.manageToken
       ? nothing
-      : h.confirming
+      : st.confirming
         ? html`<div class="alert" part="alert" role="group" aria-labelledby="cq">
             <p id="cq">${r.confirm}</p>
             <div class="nav">
-              <button type="button" part="button" id="cno" @click=${() => (h.confirming = false)}>${r.confirmNo}</button>
-              <button type="button" class="danger primary" part="button" ?disabled=${h.busy} @click=${() => void h.cancel()}>${r.confirmYes}</button>
+              <button type="button" part="button" id="cno" @click=${() => intents.keepBooking()}>${r.confirmNo}</button>
+              <button type="button" class="danger primary" part="button" ?disabled=${st.busy} @click=${() => intents.cancel()}>${r.confirmYes}</button>
             </div>
           </div>`
         : html`<div class="actions">
-            <button type="button" class="danger" part="button" @click=${() => h.askCancel()}>${r.cancel}</button>
+            <button type="button" class="danger" part="button" @click=${() => intents.askCancel()}>${r.cancel}</button>
           </div>`}
     <div class="actions">
-      <button type="button" part="button" @click=${() => h.dismiss()}>${r.dismiss}</button>
+      <button type="button" part="button" @click=${() => intents.dismiss()}>${r.dismiss}</button>
     </div>
     <p class="muted">${r.dismissHint}</p>
   </div>`;

@@ -1,6 +1,7 @@
 /** Step 1: find the service (a hall offers 100–200) and see what to bring. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { PaktaQueue } from '../pakta-queue';
+import type { StepView } from '../flow-controller';
+import { navButtons, problemBox } from './frame';
 import { offeredServices, searchServices } from '../../catalog';
 
 const keepEnter = (e: KeyboardEvent) => {
@@ -8,23 +9,23 @@ const keepEnter = (e: KeyboardEvent) => {
   if (e.key === 'Enter') e.preventDefault();
 };
 
-export function serviceStep(h: PaktaQueue): TemplateResult {
-  const m = h.m;
-  const d = h.data!;
-  const lang = h.locale;
-  const all = offeredServices(d, h.restriction);
-  const found = searchServices(all, d.agencies, h.query, lang);
+export function serviceStep(v: StepView): TemplateResult {
+  const { m, state: st, intents } = v;
+  const d = st.data!;
+  const lang = st.locale;
+  const all = offeredServices(d, v.restriction);
+  const found = searchServices(all, d.agencies, st.query, lang);
   // the chosen service stays in sight (and chosen) even when a new search would hide it
-  const chosen = all.find((s) => s.id === h.choice.service);
+  const chosen = all.find((s) => s.id === st.choice.service);
   const list = chosen && !found.includes(chosen) ? [chosen, ...found] : found;
   const agencies = new Map(d.agencies.map((a) => [a.id, a.name[lang]]));
   const grouped = new Set(all.map((s) => s.agencyId)).size > 1;
   let last = '';
-  return html`${h.renderProblem()}
+  return html`${problemBox(v)}
     <div class="field">
       <label for="q">${m.service.search}<span class="hint" id="q-h">${m.service.searchHint}</span></label>
       <input id="q" type="search" part="input" autocomplete="off" enterkeyhint="search" aria-describedby="q-h q-n"
-        .value=${h.query} @input=${h.onQuery} @keydown=${keepEnter} />
+        .value=${st.query} @input=${(e: Event) => intents.search((e.target as HTMLInputElement).value)} @keydown=${keepEnter} />
     </div>
     <fieldset>
       <legend class="sr">${m.steps.service}</legend>
@@ -33,12 +34,12 @@ export function serviceStep(h: PaktaQueue): TemplateResult {
         ${list.map((s) => {
           const head = grouped && s.agencyId !== last ? html`<li><h3 class="agency">${agencies.get(s.agencyId)}</h3></li>` : nothing;
           last = s.agencyId;
-          const on = s.id === h.choice.service;
+          const on = s.id === st.choice.service;
           return html`${head}
             <li>
               <label class="opt" part="option">
                 <input type="radio" name="svc" .value=${s.id} .checked=${on} aria-describedby=${on ? 'req' : nothing}
-                  @change=${() => h.pickService(s.id)} />
+                  @change=${() => intents.pickService(s.id)} />
                 <span><b>${s.name[lang]}</b>${grouped ? nothing : html`<span class="hint">${agencies.get(s.agencyId)}</span>`}</span>
               </label>
               ${on
@@ -55,5 +56,5 @@ export function serviceStep(h: PaktaQueue): TemplateResult {
         })}
       </ul>
     </fieldset>
-    ${h.renderNav()}`;
+    ${navButtons(v)}`;
 }

@@ -1,6 +1,7 @@
 /** Step 3: a date and a time, with the places left on the chosen channel, refreshed while shown. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { PaktaQueue } from '../pakta-queue';
+import type { StepView } from '../flow-controller';
+import { navButtons, problemBox } from './frame';
 import type { Day } from '../../types';
 import type { Messages } from '../../locales/id';
 import { formatDate, formatDayShort, formatMoment, formatTime, zoneName } from '../../format';
@@ -27,25 +28,25 @@ function dayStatus(m: Messages, d: Day, channel: string, lang: 'id' | 'en', tz: 
   }
 }
 
-export function slotStep(h: PaktaQueue): TemplateResult {
-  const m = h.m;
-  const a = h.avail;
-  const tz = h.data!.tenant.timeZone;
-  const ch = h.choice.channel!;
-  if (!a) return html`${h.problem ? h.renderProblem() : html`<p class="muted">${m.loading}</p>`} ${h.renderNav()}`;
-  const day = a.days.find((d) => d.date === h.choice.date);
-  const chName = h.data!.channels[ch]?.name[h.locale] ?? ch;
-  return html`${h.renderProblem()}
-    <p class="muted">${h.svc?.name[h.locale]} · ${chName}. ${m.slot.auto}</p>
+export function slotStep(v: StepView): TemplateResult {
+  const { m, state: st, intents } = v;
+  const a = st.avail;
+  const tz = st.data!.tenant.timeZone;
+  const ch = st.choice.channel!;
+  if (!a) return html`${st.problem ? problemBox(v) : html`<p class="muted">${m.loading}</p>`} ${navButtons(v)}`;
+  const day = a.days.find((d) => d.date === st.choice.date);
+  const chName = st.data!.channels[ch]?.name[st.locale] ?? ch;
+  return html`${problemBox(v)}
+    <p class="muted">${v.svc?.name[st.locale]} · ${chName}. ${m.slot.auto}</p>
     <fieldset>
       <legend>${m.slot.days}</legend>
       <ul class="list days">
         ${a.days.map((d) => {
-          const status = dayStatus(m, d, ch, h.locale, tz);
+          const status = dayStatus(m, d, ch, st.locale, tz);
           return html`<li>
             <label class="opt" part="option">
-              <input type="radio" name="day" .value=${d.date} .checked=${d.date === h.choice.date} ?disabled=${!d.open}
-                @change=${() => h.pick({ date: d.date, slot: null })} />
+              <input type="radio" name="day" .value=${d.date} .checked=${d.date === st.choice.date} ?disabled=${!d.open}
+                @change=${() => intents.pick({ date: d.date, slot: null })} />
               <span
                 ><b><span aria-hidden="true">${formatDayShort(m, d.date)}</span><span class="sr">${formatDate(m, d.date)}</span></b
                 ><span class="hint">${status}</span></span
@@ -64,8 +65,8 @@ export function slotStep(h: PaktaQueue): TemplateResult {
                   const left = s.remaining[ch] ?? 0;
                   return html`<li>
                     <label class="opt" part="option">
-                      <input type="radio" name="slot" .value=${s.id} .checked=${s.id === h.choice.slot} ?disabled=${left < 1}
-                        @change=${() => h.pick({ slot: s.id })} />
+                      <input type="radio" name="slot" .value=${s.id} .checked=${s.id === st.choice.slot} ?disabled=${left < 1}
+                        @change=${() => intents.pick({ slot: s.id })} />
                       <span
                         ><b>${formatTime(m, s.start, tz)}</b
                         ><span class="sr">${m.slot.until(formatTime(m, s.end, tz))}</span
@@ -75,8 +76,8 @@ export function slotStep(h: PaktaQueue): TemplateResult {
                   </li>`;
                 })}
               </ul>`
-            : html`<p>${day.open ? m.slot.noSlots : dayStatus(m, day, ch, h.locale, tz)}</p>`}
+            : html`<p>${day.open ? m.slot.noSlots : dayStatus(m, day, ch, st.locale, tz)}</p>`}
         </fieldset>`
       : nothing}
-    ${h.renderNav()}`;
+    ${navButtons(v)}`;
 }
