@@ -86,11 +86,14 @@ export function createKeySetCache(options: KeySetCacheOptions): KeySetCache {
       const issuers: SavedKeys['issuers'] = {}
       for (const [issuer, entry] of state) {
         const { cache, reload } = entry
+        let cause: unknown
         if (reload && (cache.uat === undefined || Date.now() - cache.uat > options.maxAge)) {
-          await reload().catch(() => {})
+          await reload().catch((err: unknown) => {
+            cause = err instanceof CoolingDown ? err.cause : err
+          })
         }
         if (cache.jwks === undefined || cache.uat === undefined) {
-          throw new PaktaError('keys_unreachable', `the key set of ${issuer} could not be fetched`)
+          throw new PaktaError('keys_unreachable', `the key set of ${issuer} could not be fetched`, { cause })
         }
         issuers[issuer] = {
           keys: (cache.jwks.keys as PublicJwk[]).map((jwk) => ({ ...jwk })),
@@ -104,14 +107,16 @@ export function createKeySetCache(options: KeySetCacheOptions): KeySetCache {
 
 function pinned(saved: SavedKeys['issuers'][string]): IssuerKeys {
   const jwks = { keys: saved.keys.map((jwk) => ({ ...jwk })) }
-  const local = createLocalJWKSet(jwks)
+  // The first of a repeated kid, as for a fetched set: jose would refuse a kid that matches two keys.
+  const local = createLocalJWKSet({ keys: jwks.keys.filter((jwk, i) => jwks.keys.findIndex((k) => k.kid === jwk.kid) === i) })
   return {
     cache: { jwks, uat: Date.parse(saved.fetchedAt) },
     resolve: async (header, token) => {
       try {
         return await local(header, token)
-      } catch (err) {
-        throw toPaktaError(err, `no key "${header.kid}" among the saved keys`)
+      } catch (cause) {
+        // no such kid, or a saved key that does not import: either way, no key to verify with
+        throw new PaktaError('unknown_key', `no usable key "${header.kid}" among the saved keys`, { cause })
       }
     },
   }
@@ -123,8 +128,10 @@ function remote(issuer: string, options: KeySetCacheOptions): IssuerKeys {
   let lastError: unknown
 
   /** jose's fetch: the cooldown after a failure, a bounded read, and only usable public keys kept. */
+  const coolingDown = () => Date.now() - failedAt < options.cooldown
+
   async function fetchKeySet(url: string): Promise<Response> {
-    if (Date.now() - failedAt < options.cooldown) throw new CoolingDown('cooling down', { cause: lastError })
+    if (coolingDown()) throw new CoolingDown('cooling down', { cause: lastError })
     try {
       const body = await fetchText(options.fetch, url, {
         accept: 'application/jwk-set+json, application/json',
@@ -153,7 +160,7 @@ function remote(issuer: string, options: KeySetCacheOptions): IssuerKeys {
     cache,
     reload: () => jwks.reload(),
     resolve: async (header, token) => {
-      if (cache.uat !== undefined && Date.now() - cache.uat > options.maxAge && !jwks.reloading) {
+      if (cache.uat !== undefined && Date.now() - cache.uat > options.maxAge && !jwks.reloading && !coolingDown()) {
         jwks.reload().catch(() => {}) // kept if it fails; the failure cooldown bounds the retries
       }
       try {
@@ -162,17 +169,18 @@ function remote(issuer: string, options: KeySetCacheOptions): IssuerKeys {
         if (err instanceof CoolingDown && cache.jwks !== undefined) {
           throw new PaktaError('unknown_key', `no key "${header.kid}" in the key set of ${issuer}`)
         }
-        throw toPaktaError(err, `no key "${header.kid}" in the key set of ${issuer}`, issuer)
+        if (err instanceof errors.JWKSNoMatchingKey) {
+          throw new PaktaError('unknown_key', `no key "${header.kid}" in the key set of ${issuer}`)
+        }
+        throw unreachable(err)
       }
     },
   }
-}
 
-/** `unknown_key` for a kid jose did not find; else the set could not be loaded: `keys_unreachable`. */
-function toPaktaError(err: unknown, noKey: string, issuer?: string): PaktaError {
-  if (err instanceof errors.JWKSNoMatchingKey) return new PaktaError('unknown_key', noKey)
-  const cause = err instanceof CoolingDown ? err.cause : err
-  return new PaktaError('keys_unreachable', `the key set of ${issuer ?? 'the issuer'} could not be loaded`, { cause })
+  function unreachable(err: unknown): PaktaError {
+    const cause = err instanceof CoolingDown ? err.cause : err
+    return new PaktaError('keys_unreachable', `the key set of ${issuer} could not be loaded`, { cause })
+  }
 }
 
 /**
