@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, until the package ships compiled JavaScript.
-import { register } from 'tsx/esm/api'
+// The `pakta` command: the compiled CLI (`npm run build -w sdk` makes dist/), so plain Node 20+ runs it, no TypeScript
+// loader needed.
+import { main } from '../dist/cli.js'
 
-register()
-const { main } = await import('../src/cli.ts')
 process.exitCode = await main(process.argv.slice(2))

@@ -6,12 +6,16 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startIssuer, type TestIssuer } from './fixtures/issuer.js'
 
-const bin = fileURLToPath(new URL('../bin/pakta.js', import.meta.url))
+const cli = fileURLToPath(new URL('./cli.ts', import.meta.url))
+/** What `bin/pakta.js` does with the compiled CLI, here with its source (the package test runs the real bin). */
+const entry = `import { main } from ${JSON.stringify(cli)}; process.exitCode = await main(process.argv.slice(1))`
 
-/** Runs the `pakta` bin in a child process (asynchronously, so this process keeps serving the issuer). */
+/** Runs the CLI in a child process (asynchronously, so this process keeps serving the issuer). */
 function pakta(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', entry, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { PaktaError } from './errors.js'
-import { decodeUnverified } from './token.js'
+import { unverifiedIssuer } from './token.js'
 import type { CertificateStatus, PactCertificate, SavedKeys } from './types.js'
 import { toCompactJws } from './url.js'
 import { createVerifier } from './verify.js'
@@ -98,7 +98,7 @@ async function verifyCommand(
   let issuers = options.issuer ?? []
   if (issuers.length === 0 && keys) issuers = Object.keys(keys.issuers)
   if (issuers.length === 0) {
-    const iss = unverifiedIssuer(input)
+    const iss = issuerOf(input)
     io.err(
       `warning: issuer not pinned: trusting the certificate's own issuer ${iss}. Anyone can mint a certificate that ` +
         'passes this way; pass --issuer with your hall\'s issuer URL.',
@@ -176,10 +176,9 @@ async function readKeys(file: string): Promise<SavedKeys> {
   }
 }
 
-function unverifiedIssuer(input: string): string {
-  const { payload } = decodeUnverified(toCompactJws(input))
-  const { iss } = payload
-  if (typeof iss !== 'string' || !/^https?:\/\/[^/]/i.test(iss)) {
+function issuerOf(input: string): string {
+  const iss = unverifiedIssuer(toCompactJws(input))
+  if (!/^https?:\/\/[^/]/i.test(iss)) {
     throw new PaktaError('malformed', 'the payload has no http(s) iss')
   }
   return iss

@@ -128,6 +128,31 @@ describe('key sets', () => {
     expect(hall.hits(ghostJwks)).toBe(2)
   })
 
+  it('keeps the cached set while the issuer is down, asking it at most once per cooldown', async () => {
+    const advance = frozenClock()
+    const hall = await issuer()
+    const token = await hall.certificate()
+    let requests = 0
+    const counting: typeof fetch = (input, init) => {
+      requests++
+      return fetch(input, init)
+    }
+    const verifier = createVerifier({ issuers: [hall.iss], maxAge: 60_000, fetch: counting })
+    await verifier.verify(token)
+    await hall.close()
+    advance(60_001)
+    // stale: refreshed in the background, which fails; the cached set goes on verifying
+    await verifier.verify(token)
+    expect(requests).toBe(2)
+    // once that refresh has failed, an unknown kid is unknown: no request until the cooldown is over
+    await vi.waitFor(() => expectCode(verifier.verify(withKid(hall, 'rotated')), 'unknown_key'))
+    for (let i = 0; i < 20; i++) await verifier.verify(token)
+    expect(requests).toBe(2)
+    advance(30_000)
+    await verifier.verify(token)
+    expect(requests).toBe(3)
+  })
+
   it('fails with keys_unreachable when the issuer is down', async () => {
     const hall = await issuer()
     const token = await hall.certificate()

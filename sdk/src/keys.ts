@@ -1,4 +1,18 @@
-import { importJWK } from 'jose'
+/**
+ * The key-set cache: each trusted issuer's key set, as jose's `createRemoteJWKSet` (online) or `createLocalJWKSet` (saved
+ * keys, offline), with the policy jose leaves to us around it.
+ */
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  customFetch,
+  errors,
+  type ExportedJWKSCache,
+  importJWK,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+  jwksCache,
+} from 'jose'
 import * as v from 'valibot'
 import { PaktaError } from './errors.js'
 import { fetchText } from './fetch.js'
@@ -9,7 +23,7 @@ import type { PublicJwk, SavedKeys } from './types.js'
 const MAX_JWKS_BYTES = 256 * 1024
 
 /** @internal */
-export interface KeyStoreOptions {
+export interface KeySetCacheOptions {
   issuers: readonly string[]
   saved: SavedKeys | undefined
   fetch: typeof fetch
@@ -19,99 +33,44 @@ export interface KeyStoreOptions {
 }
 
 /** @internal */
-export interface KeyStore {
-  /** The cached key, when it can be used right away (no import pending, set not stale); else `undefined`. */
-  cached(issuer: string, kid: string): CryptoKey | undefined
-  /** The trusted key with this `kid` for `issuer`, refetching the set at most once per cooldown when the kid is unknown. */
-  getKey(issuer: string, kid: string): Promise<CryptoKey>
+export interface KeySetCache {
+  /**
+   * The key resolver for `jwtVerify` for a trusted issuer. It rejects with a {@link PaktaError}: `unknown_key` or
+   * `keys_unreachable`.
+   */
+  keysOf(issuer: string): JWTVerifyGetKey
+  /** Every issuer's key set, fetching those not loaded or older than `maxAge`. */
   exportKeys(): Promise<SavedKeys>
 }
 
+/** jose's cache of one remote key set, written by jose on each load; empty until the first. */
+type Cache = { jwks?: JSONWebKeySet; uat?: number }
+
+/** A request refused because the previous one failed less than `cooldown` ago. */
+class CoolingDown extends Error {}
+
 interface IssuerKeys {
-  readonly issuer: string
-  /** Loaded from saved keys: never fetched. */
-  readonly pinned: boolean
-  jwks: PublicJwk[]
-  keys: Map<string, CryptoKey>
-  /** Epoch ms of the last successful load; 0 when nothing is loaded. */
-  loadedAt: number
-  /** Epoch ms of the last request, successful or not. */
-  lastAttempt: number
-  lastError: unknown
-  /** The import of saved keys, or the request in flight. */
-  pending: Promise<Outcome> | undefined
+  readonly resolve: JWTVerifyGetKey
+  /** What `exportKeys` hands out: jose's cache of the remote set (it writes `jwks` and `uat` on each load), or saved keys. */
+  readonly cache: Cache
+  /** Loads the set now (remote only). */
+  readonly reload?: () => Promise<void>
 }
 
-type Outcome = 'loaded' | 'failed' | 'cooling'
-
 /**
- * Key sets of the trusted issuers, cached per issuer. Fetches `{issuer}/.well-known/jwks.json` when a key is needed and
- * not known, at most once per `cooldown` per issuer (successful or not), with concurrent requests shared. Issuers given in
- * `saved` are pinned: never fetched.
+ * Creates the key-set cache of a verifier. Issuers found in `saved` are pinned to those keys and never fetched. The others
+ * are fetched from `{issuer}/.well-known/jwks.json` by jose, which shares concurrent requests and refetches for an unknown
+ * `kid` at most once per `cooldown` after a success. Around it we add what jose does not do: the same cooldown after a
+ * failure (so a flood of tokens cannot hammer an issuer that is down), a bounded response reduced to public P-256 keys,
+ * and a stale set (older than `maxAge`) kept in use while it is refreshed in the background, rather than awaited.
  *
  * @internal
  */
-export function createKeyStore(options: KeyStoreOptions): KeyStore {
+export function createKeySetCache(options: KeySetCacheOptions): KeySetCache {
   const state = new Map<string, IssuerKeys>()
   for (const issuer of options.issuers) {
     const saved = options.saved?.issuers[issuer]
-    const entry: IssuerKeys = {
-      issuer,
-      pinned: saved !== undefined,
-      jwks: [],
-      keys: new Map(),
-      loadedAt: 0,
-      lastAttempt: Number.NEGATIVE_INFINITY,
-      lastError: undefined,
-      pending: undefined,
-    }
-    if (saved) {
-      const loadedAt = Date.parse(saved.fetchedAt)
-      entry.pending = importKeys(saved.keys).then((keys) => {
-        entry.jwks = saved.keys
-        entry.keys = keys
-        entry.loadedAt = loadedAt
-        entry.pending = undefined
-        return 'loaded' as const
-      })
-    }
-    state.set(issuer, entry)
-  }
-
-  /** One request for the issuer's key set, unless one is in flight (then share it) or the cooldown is running. */
-  function refresh(entry: IssuerKeys): Promise<Outcome> {
-    if (entry.pending) return entry.pending
-    if (entry.pinned) return Promise.resolve('cooling')
-    const now = Date.now()
-    if (now - entry.lastAttempt < options.cooldown) return Promise.resolve('cooling')
-    entry.lastAttempt = now
-    const request = load(entry).finally(() => {
-      entry.pending = undefined
-    })
-    entry.pending = request
-    return request
-  }
-
-  async function load(entry: IssuerKeys): Promise<Outcome> {
-    try {
-      const url = `${entry.issuer}/.well-known/jwks.json`
-      const body = await fetchText(options.fetch, url, {
-        accept: 'application/jwk-set+json, application/json',
-        timeout: options.timeout,
-        maxBytes: MAX_JWKS_BYTES,
-      })
-      const set = v.parse(JwkSet, JSON.parse(body))
-      const jwks = usableKeys(set.keys)
-      const keys = await importKeys(jwks, entry)
-      entry.jwks = jwks
-      entry.keys = keys
-      entry.loadedAt = Date.now()
-      entry.lastError = undefined
-      return 'loaded'
-    } catch (err) {
-      entry.lastError = err
-      return 'failed'
-    }
+    state.set(issuer, saved ? pinned(saved) : remote(issuer, options))
   }
 
   function entryFor(issuer: string): IssuerKeys {
@@ -120,47 +79,25 @@ export function createKeyStore(options: KeyStoreOptions): KeyStore {
     return entry
   }
 
-  function unreachable(entry: IssuerKeys): PaktaError {
-    return new PaktaError('keys_unreachable', `the key set of ${entry.issuer} could not be fetched`, {
-      cause: entry.lastError,
-    })
-  }
-
   return {
-    cached(issuer, kid) {
-      const entry = state.get(issuer)
-      if (!entry || entry.pending || (!entry.pinned && Date.now() - entry.loadedAt > options.maxAge)) return undefined
-      return entry.keys.get(kid)
-    },
-
-    async getKey(issuer, kid) {
-      const entry = entryFor(issuer)
-      if (entry.pinned && entry.pending) await entry.pending
-      if (entry.loadedAt !== 0 && !entry.pinned && Date.now() - entry.loadedAt > options.maxAge) {
-        // Stale: refresh in the background and go on with the cached set (kept if the refresh fails).
-        void refresh(entry)
-      }
-      const known = entry.keys.get(kid)
-      if (known) return known
-      if (entry.pinned) throw new PaktaError('unknown_key', `no key "${kid}" among the saved keys of ${issuer}`)
-      const outcome = await refresh(entry)
-      const found = entry.keys.get(kid)
-      if (found) return found
-      if (outcome === 'failed' || entry.loadedAt === 0) throw unreachable(entry)
-      throw new PaktaError('unknown_key', `no key "${kid}" in the key set of ${issuer}`)
-    },
+    keysOf: (issuer) => entryFor(issuer).resolve,
 
     async exportKeys() {
       const issuers: SavedKeys['issuers'] = {}
-      for (const entry of state.values()) {
-        if (entry.pending) await entry.pending
-        if (entry.loadedAt === 0 || (!entry.pinned && Date.now() - entry.loadedAt > options.maxAge)) {
-          await refresh(entry)
+      for (const [issuer, entry] of state) {
+        const { cache, reload } = entry
+        let cause: unknown
+        if (reload && (cache.uat === undefined || Date.now() - cache.uat > options.maxAge)) {
+          await reload().catch((err: unknown) => {
+            cause = err instanceof CoolingDown ? err.cause : err
+          })
         }
-        if (entry.loadedAt === 0) throw unreachable(entry)
-        issuers[entry.issuer] = {
-          keys: entry.jwks.map((jwk) => ({ ...jwk })),
-          fetchedAt: new Date(entry.loadedAt).toISOString(),
+        if (cache.jwks === undefined || cache.uat === undefined) {
+          throw new PaktaError('keys_unreachable', `the key set of ${issuer} could not be fetched`, { cause })
+        }
+        issuers[issuer] = {
+          keys: (cache.jwks.keys as PublicJwk[]).map((jwk) => ({ ...jwk })),
+          fetchedAt: new Date(cache.uat).toISOString(),
         }
       }
       return { version: 1, issuers }
@@ -168,8 +105,89 @@ export function createKeyStore(options: KeyStoreOptions): KeyStore {
   }
 }
 
-/** Public P-256 signing keys with a `kid`, reduced to their public members; the first of a repeated `kid` wins. */
-function usableKeys(candidates: unknown[]): PublicJwk[] {
+function pinned(saved: SavedKeys['issuers'][string]): IssuerKeys {
+  const jwks = { keys: saved.keys.map((jwk) => ({ ...jwk })) }
+  // The first of a repeated kid, as for a fetched set: jose would refuse a kid that matches two keys.
+  const local = createLocalJWKSet({ keys: jwks.keys.filter((jwk, i) => jwks.keys.findIndex((k) => k.kid === jwk.kid) === i) })
+  return {
+    cache: { jwks, uat: Date.parse(saved.fetchedAt) },
+    resolve: async (header, token) => {
+      try {
+        return await local(header, token)
+      } catch (cause) {
+        // no such kid, or a saved key that does not import: either way, no key to verify with
+        throw new PaktaError('unknown_key', `no usable key "${header.kid}" among the saved keys`, { cause })
+      }
+    },
+  }
+}
+
+function remote(issuer: string, options: KeySetCacheOptions): IssuerKeys {
+  const cache: Cache = {}
+  let failedAt = Number.NEGATIVE_INFINITY
+  let lastError: unknown
+
+  /** jose's fetch: the cooldown after a failure, a bounded read, and only usable public keys kept. */
+  const coolingDown = () => Date.now() - failedAt < options.cooldown
+
+  async function fetchKeySet(url: string): Promise<Response> {
+    if (coolingDown()) throw new CoolingDown('cooling down', { cause: lastError })
+    try {
+      const body = await fetchText(options.fetch, url, {
+        accept: 'application/jwk-set+json, application/json',
+        timeout: options.timeout,
+        maxBytes: MAX_JWKS_BYTES,
+      })
+      const keys = await usableKeys(v.parse(JwkSet, JSON.parse(body)).keys)
+      return new Response(JSON.stringify({ keys }), { status: 200 })
+    } catch (err) {
+      failedAt = Date.now()
+      lastError = err
+      throw err
+    }
+  }
+
+  const jwks = createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`), {
+    cooldownDuration: options.cooldown,
+    // Staleness is ours to handle (below): jose would make the verification wait for the refresh.
+    cacheMaxAge: Number.POSITIVE_INFINITY,
+    timeoutDuration: Math.ceil(options.timeout),
+    [customFetch]: fetchKeySet,
+    [jwksCache]: cache as ExportedJWKSCache,
+  })
+
+  return {
+    cache,
+    reload: () => jwks.reload(),
+    resolve: async (header, token) => {
+      if (cache.uat !== undefined && Date.now() - cache.uat > options.maxAge && !jwks.reloading && !coolingDown()) {
+        jwks.reload().catch(() => {}) // kept if it fails; the failure cooldown bounds the retries
+      }
+      try {
+        return await jwks(header, token)
+      } catch (err) {
+        if (err instanceof CoolingDown && cache.jwks !== undefined) {
+          throw new PaktaError('unknown_key', `no key "${header.kid}" in the key set of ${issuer}`)
+        }
+        if (err instanceof errors.JWKSNoMatchingKey) {
+          throw new PaktaError('unknown_key', `no key "${header.kid}" in the key set of ${issuer}`)
+        }
+        throw unreachable(err)
+      }
+    },
+  }
+
+  function unreachable(err: unknown): PaktaError {
+    const cause = err instanceof CoolingDown ? err.cause : err
+    return new PaktaError('keys_unreachable', `the key set of ${issuer} could not be loaded`, { cause })
+  }
+}
+
+/**
+ * Public P-256 keys with a `kid` that import for ES256, reduced to their public members; the first of a repeated `kid`
+ * wins (jose would refuse a token whose `kid` matches two keys).
+ */
+async function usableKeys(candidates: unknown[]): Promise<PublicJwk[]> {
   const seen = new Set<string>()
   const out: PublicJwk[] = []
   for (const candidate of candidates) {
@@ -178,30 +196,16 @@ function usableKeys(candidates: unknown[]): PublicJwk[] {
     if (ops !== undefined && !(Array.isArray(ops) && ops.includes('verify'))) continue
     const parsed = v.safeParse(PublicJwkSchema, { kty, crv, x, y, kid, alg, use })
     if (!parsed.success || seen.has(parsed.output.kid)) continue
-    seen.add(parsed.output.kid)
     const jwk: PublicJwk = { kty: 'EC', crv: 'P-256', x: parsed.output.x, y: parsed.output.y, kid: parsed.output.kid }
     if (parsed.output.alg) jwk.alg = parsed.output.alg
     if (parsed.output.use) jwk.use = parsed.output.use
+    try {
+      await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, 'ES256')
+    } catch {
+      continue // not a point on the curve: unusable, like a key that is absent
+    }
+    seen.add(jwk.kid)
     out.push(jwk)
   }
   return out
-}
-
-/** Imports each key for ES256 verification, reusing keys already imported; keys that fail to import are left out. */
-async function importKeys(jwks: PublicJwk[], previous?: IssuerKeys): Promise<Map<string, CryptoKey>> {
-  const keys = new Map<string, CryptoKey>()
-  await Promise.all(
-    jwks.map(async (jwk) => {
-      const old = previous?.jwks.find((p) => p.kid === jwk.kid && p.x === jwk.x && p.y === jwk.y)
-      const reused = old ? previous?.keys.get(jwk.kid) : undefined
-      try {
-        const key = reused ?? (await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, 'ES256'))
-        if (key instanceof Uint8Array) return
-        keys.set(jwk.kid, key)
-      } catch {
-        // not a point on the curve: unusable, like a key that is absent
-      }
-    }),
-  )
-  return keys
 }

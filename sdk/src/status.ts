@@ -2,9 +2,9 @@ import { base64url } from 'jose'
 import * as v from 'valibot'
 import { PaktaError } from './errors.js'
 import { fetchText, readAll } from './fetch.js'
-import type { KeyStore } from './keys.js'
+import type { KeySetCache } from './keys.js'
 import { StatusListPayload } from './schema.js'
-import { checkHeader, checkValidity, decodeUnverified, verifySignature } from './token.js'
+import { verifyToken } from './token.js'
 import type { CertificateStatus, PactCertificate } from './types.js'
 
 const STATUS_LIST_TYP = 'statuslist+jwt'
@@ -18,7 +18,7 @@ const MAX_CACHED_LISTS = 256
 /** @internal */
 export interface StatusCheckerOptions {
   issuers: ReadonlySet<string>
-  keys: KeyStore
+  keys: KeySetCache
   fetch: typeof fetch
   timeout: number
   clockTolerance: number
@@ -57,21 +57,23 @@ export function createStatusChecker(options: StatusCheckerOptions): (certificate
     } catch {
       return undefined // unreachable
     }
-    const { header, payload } = decodeUnverified(jws)
-    const kid = checkHeader(header, STATUS_LIST_TYP)
-    if (payload.iss !== issuer) throw new PaktaError('malformed', 'the status list is not from the certificate\'s issuer')
-    let key: CryptoKey
+    let payload: unknown
     try {
-      key = await options.keys.getKey(issuer, kid)
+      payload = await verifyToken(jws, {
+        typ: STATUS_LIST_TYP,
+        clockTolerance: options.clockTolerance,
+        keysOf: (iss) => {
+          if (iss !== issuer) throw new PaktaError('malformed', "the status list is not from the certificate's issuer")
+          return options.keys.keysOf(issuer)
+        },
+      })
     } catch (err) {
       if (err instanceof PaktaError && err.code === 'keys_unreachable') return undefined
       throw err
     }
-    await verifySignature(jws, key)
     const parsed = v.safeParse(StatusListPayload, payload)
     if (!parsed.success) throw new PaktaError('malformed', `the status list does not have the expected shape: ${v.summarize(parsed.issues)}`)
     const list = parsed.output
-    checkValidity(list, options.clockTolerance)
     if (list.sub !== uri) throw new PaktaError('malformed', `the status list's sub is not its URL ${uri}`)
     if (list.status_list.bits !== 1) throw new PaktaError('malformed', 'only status lists with bits: 1 are supported')
     let bits: Uint8Array

@@ -1,9 +1,9 @@
 import * as v from 'valibot'
 import { PaktaError } from './errors.js'
-import { createKeyStore } from './keys.js'
+import { createKeySetCache } from './keys.js'
 import { CertificatePayload, SavedKeys as SavedKeysSchema } from './schema.js'
 import { createStatusChecker } from './status.js'
-import { checkHeader, checkValidity, decodeUnverified, verifySignature } from './token.js'
+import { verifyToken } from './token.js'
 import type { Expectations, PactCertificate, SavedKeys, Verifier, VerifierOptions } from './types.js'
 import { toCompactJws } from './url.js'
 
@@ -16,8 +16,8 @@ const EXPECTATION_KEYS = ['tenant', 'service', 'date', 'channel', 'agency'] as c
  * A certificate passes when, in this order: it is a compact JWS (or a certificate URL holding one) without `jku`, `jwk`,
  * `x5u`, `x5c` or `crit` headers; `alg` is `ES256`; `typ` is `pakta+jwt`; its `kid` is at most 256 characters; its `iss` is
  * one of `issuers` (checked before anything is fetched); its signature verifies with the key of that `kid` in that issuer's
- * key set; the payload has the certificate's shape (with its status list on the issuer's origin); `exp` and `nbf` hold
- * within `clockTolerance`; and the claims match `expect`. Each failure rejects with a {@link PaktaError} whose `code` says which.
+ * key set; `exp` and `nbf` hold within `clockTolerance`; the payload has the certificate's shape (with its status list on
+ * the issuer's origin); and the claims match `expect`. Each failure rejects with a {@link PaktaError} whose `code` says which.
  *
  * Key sets are fetched from `{issuer}/.well-known/jwks.json` on first use and cached. An unknown `kid` causes one refetch,
  * at most once per `cooldown` per issuer however many tokens ask; concurrent verifications share one request. With
@@ -60,7 +60,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   }
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const trusted = new Set(issuers)
-  const keys = createKeyStore({ issuers, saved, fetch: fetchImpl, cooldown, maxAge, timeout })
+  const keys = createKeySetCache({ issuers, saved, fetch: fetchImpl, cooldown, maxAge, timeout })
   const checkStatus = createStatusChecker({ issuers: trusted, keys, fetch: fetchImpl, timeout, clockTolerance })
 
   /** Per trusted issuer: its tenant id (`undefined` if the URL has no `/t/{tenant}`) and its origin. */
@@ -75,22 +75,18 @@ export function createVerifier(options: VerifierOptions): Verifier {
   async function verify(tokenOrUrl: string, expect?: Expectations): Promise<PactCertificate> {
     const expected = checkExpectations(expect)
     const jws = toCompactJws(tokenOrUrl)
-    // Unverified: used only to choose the issuer and key. Once the signature over these bytes verifies, it is authentic.
-    const { header, payload } = decodeUnverified(jws)
-    const kid = checkHeader(header, CERTIFICATE_TYP)
-    const { iss } = payload
-    if (typeof iss !== 'string') throw new PaktaError('malformed', 'the payload has no iss')
-    const facts = issuerFacts.get(iss)
-    if (facts === undefined) throw new PaktaError('unknown_issuer', `issuer ${iss} is not trusted`)
-    const key = keys.cached(iss, kid) ?? (await keys.getKey(iss, kid))
-    const signatureCheck = verifySignature(jws, key)
-    const parsed = v.safeParse(CertificatePayload, payload) // while the signature is being checked
-    await signatureCheck
+    const payload = await verifyToken(jws, {
+      typ: CERTIFICATE_TYP,
+      clockTolerance,
+      keysOf: keys.keysOf,
+    })
+    const parsed = v.safeParse(CertificatePayload, payload)
     if (!parsed.success) {
       throw new PaktaError('malformed', `the payload does not have a certificate's shape: ${v.summarize(parsed.issues)}`)
     }
     const p = parsed.output
-    checkValidity(p, clockTolerance)
+    const facts = issuerFacts.get(p.iss)
+    if (facts === undefined) throw new PaktaError('unknown_issuer', `issuer ${p.iss} is not trusted`)
     if (facts.tenant === undefined) throw new PaktaError('malformed', 'iss does not end in /t/{tenant}')
     if (!p.status.uri.startsWith(`${facts.origin}/`)) {
       throw new PaktaError('malformed', "the status list is not on the issuer's origin")
