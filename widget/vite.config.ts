@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
+import { build, defaultClientConditions, defineConfig, type InlineConfig, type Plugin } from 'vite';
 import minifyTemplates from './build/minify-templates';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -21,6 +21,8 @@ const shared: InlineConfig = {
   root,
   logLevel: 'warn',
   define: { 'process.env.NODE_ENV': '"production"' },
+  // The SDK from its source (its exports' `@pakta/source` condition), so its modules fall in the chunks FLOW names.
+  resolve: { conditions: ['@pakta/source', ...defaultClientConditions] },
   plugins: [minifyTemplates()],
   build: {
     outDir,
