@@ -8,7 +8,7 @@
  */
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vite'
+import { defaultClientConditions, defineConfig } from 'vite'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 
@@ -17,6 +17,8 @@ export default defineConfig({
   base: '/pages/',
   logLevel: 'warn',
   publicDir: false,
+  // the protocol from its TypeScript source (the exports' `@pakta/source` condition), as the rest of the SDK
+  resolve: { conditions: ['@pakta/source', ...defaultClientConditions] },
   build: {
     outDir: resolve(root, 'dist'),
     emptyOutDir: true,

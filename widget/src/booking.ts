@@ -3,12 +3,12 @@
  * one SDK booking attempt: one Idempotency-Key however often it is sent, so a retry can never book twice.
  */
 import { createClient, PaktaApiError, type BookingAttempt, type BookingCreated, type BookingRequest, type PaktaClient } from '@pakta/sdk';
-import type { Lang } from './types';
+import type { Language } from './types';
 
 export { PaktaApiError };
 
 /** The client for one hall, in `lang` (`Accept-Language`: problem details in the citizen's language); sends no cookies. */
-export function apiClient(baseUrl: string, tenant: string, lang: Lang): PaktaClient {
+export function apiClient(baseUrl: string, tenant: string, lang: Language): PaktaClient {
   return createClient({ baseUrl, tenant, lang, fetch: (input, init) => fetch(input, { ...init, credentials: 'omit' }) });
 }
 

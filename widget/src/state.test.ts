@@ -13,8 +13,7 @@ import {
   validatePhone,
 } from './state';
 import type { Availability, TenantConfig } from './types';
-import { normalizePhone } from '@pakta/api/domain/phone';
-import { compactNik } from '@pakta/api/domain/nik';
+import { compactNik, normalizePhone } from '@pakta/sdk/protocol';
 
 describe('phone', () => {
   it.each([

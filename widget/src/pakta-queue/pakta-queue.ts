@@ -5,10 +5,11 @@ import { fetchTenant, isApiFailure, normaliseBase } from '../api';
 import type { Booker } from '../booking';
 import { defaultBase } from '../base';
 import { emit } from '../events';
+import { isRetryable, problemText } from '../problems';
 import { STEPS, offeredChannels, offeredServices, pickLang, stepsFor, type Restriction, type Step } from '../catalog';
 import type { Choice, Details } from '../state';
 import { forget, loadSaved, type Saved } from '../storage';
-import type { Availability, Lang, ServiceInfo, TenantConfig } from '../types';
+import type { Availability, Language, ServiceInfo, TenantConfig } from '../types';
 import { serviceStep } from './steps/service';
 
 type Flow = (typeof import('./flow'))['default'];
@@ -26,9 +27,8 @@ export interface Shown {
 
 const POLL_MS = 15_000;
 /** Indonesian ships in the first script; English is fetched when first needed. */
-const LOCALES: Partial<Record<Lang, Messages>> = { id };
-const loadLocale = async (l: Lang): Promise<Messages> => (LOCALES[l] ??= (await import('../locales/en')).default);
-const RETRYABLE = /^(network|rate_limited|internal|idempotency_in_flight|malformed_response|proof_\w+|http_5\d\d)$/;
+const LOCALES: Partial<Record<Language, Messages>> = { id };
+const loadLocale = async (l: Language): Promise<Messages> => (LOCALES[l] ??= (await import('../locales/en')).default);
 
 /**
  * `<pakta-queue>`: an online queue number for a public service hall, given only after the citizen agrees to
@@ -121,7 +121,7 @@ export class PaktaQueue extends LitElement {
   /** Only this channel (its step is then skipped). */
   declare channel: string;
 
-  /** @internal */ declare locale: Lang;
+  /** @internal */ declare locale: Language;
   /** @internal */ declare data: TenantConfig | null;
   /** @internal */ declare loadError: Shown | null;
   /** @internal */ declare step: Step;
@@ -144,7 +144,7 @@ export class PaktaQueue extends LitElement {
 
   /** @internal */ base = '';
   /** The language asked for; `locale` follows once its messages and the hall's pact in it are loaded. */
-  private wanted: Lang = 'id';
+  private wanted: Language = 'id';
   private flowFailed = false;
   /** @internal */ booker?: Booker;
   /** @internal The proof of work being solved for a rush service. */
@@ -351,7 +351,7 @@ export class PaktaQueue extends LitElement {
   };
 
   /** @internal */
-  setLocale(l: Lang): void {
+  setLocale(l: Language): void {
     if (l === this.wanted && l === this.locale) return;
     this.wanted = l;
     this.problem = null;
@@ -460,11 +460,8 @@ export class PaktaQueue extends LitElement {
     const m = this.m;
     if (!isApiFailure(e)) return { code: 'generic', text: m.errors.generic!, retry };
     const wait = e.code === 'rate_limited' ? (e.retryAfter ?? 10) : 0;
-    const text =
-      e.code === 'rate_limited'
-        ? m.rateLimited(wait)
-        : (m.errors[e.code] ?? (/^http_5/.test(e.code) ? m.errors.internal : e.detail || m.errors.generic)!);
-    return { code: e.code, text, retry: RETRYABLE.test(e.code) ? retry : undefined, until: wait ? Date.now() + wait * 1000 : 0 };
+    const text = e.code === 'rate_limited' ? m.rateLimited(wait) : problemText(m.errors, e.code, e.detail);
+    return { code: e.code, text, retry: isRetryable(e.code) ? retry : undefined, until: wait ? Date.now() + wait * 1000 : 0 };
   }
 
   report(s: Shown): void {

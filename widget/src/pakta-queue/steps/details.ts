@@ -1,7 +1,7 @@
 /** Step 4: name, WhatsApp number, and the NIK only when the service needs it; checked as typed. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PaktaQueue } from '../pakta-queue';
-import { compactNik } from '@pakta/api/domain/nik';
+import { compactNik } from '@pakta/sdk/protocol';
 import { validateDetails, type Details } from '../../state';
 
 interface FieldSpec {
