@@ -20,6 +20,8 @@ const shared: InlineConfig = {
   configFile: false,
   root,
   logLevel: 'warn',
+  // the SDK from its TypeScript source (its exports' `@pakta/source` condition), not from a build of it
+  resolve: { conditions: ['@pakta/source', ...defaultClientConditions] },
   define: { 'process.env.NODE_ENV': '"production"' },
   // The SDK from its source (its exports' `@pakta/source` condition), so its modules fall in the chunks FLOW names.
   resolve: { conditions: ['@pakta/source', ...defaultClientConditions] },
@@ -35,11 +37,11 @@ const shared: InlineConfig = {
 };
 
 /**
- * Modules of the flow chunk: with the API's own phone and NIK rules, which the details step validates with, and the SDK's
- * API client (`booking.ts` and `@pakta/sdk`), through which every call after the first step goes.
+ * Modules of the flow chunk: with the protocol's name, phone and NIK rules, which the details step validates with, and
+ * the SDK's API client (`booking.ts` and `@pakta/sdk`), through which every call after the first step goes.
  */
 const FLOW =
-  /[\\/]src[\\/](format|state|pow|booking|pakta-queue[\\/](flow|actions|steps[\\/](channel|slot|details|pact|result|steps\.styles))|domain[\\/](phone|nik))\.ts$|[\\/]sdk[\\/]src[\\/]/;
+  /[\\/]src[\\/](format|state|pow|booking|pakta-queue[\\/](flow|actions|steps[\\/](channel|slot|details|pact|result|steps\.styles)))\.ts$|[\\/]sdk[\\/]src[\\/]/;
 /**
  * The SDK's modules only define things: its certificate verifier, which the widget does not use, builds valibot schemas
  * at load, and would otherwise be kept (with valibot) for that alone.

@@ -15,8 +15,15 @@ import { ensureDevVars } from './create-keys.js';
 /** The wrangler CLI of this install, run with this Node (no npx lookup). */
 export const WRANGLER = join(createRequire(import.meta.url).resolve('wrangler/package.json'), '../bin/wrangler.js');
 
-/** Keeps wrangler off the network: no `Request.cf` download, no usage metrics. */
-export const OFFLINE_ENV = { CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' };
+/**
+ * How wrangler runs here. Off the network: no `Request.cf` download, no usage metrics. And its esbuild resolves
+ * workspace packages to their source (`@pakta/source`, before wrangler's own conditions), as tsc, vite and tsx do.
+ */
+export const OFFLINE_ENV = {
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_SEND_METRICS: 'false',
+  WRANGLER_BUILD_CONDITIONS: '@pakta/source,workerd,worker,browser',
+};
 
 async function main(): Promise<void> {
   const { missing } = assembleWorkerAssets();

@@ -8,11 +8,9 @@ import { checkBookable } from './domain/calendar.js';
 import { checkPactAgreement } from './domain/pact.js';
 import { maskName } from './domain/masking.js';
 import { ticketBlock } from './domain/numbering.js';
-import { normalizePhone } from './domain/phone.js';
-import { checkNik, compactNik } from './domain/nik.js';
 import { base64url } from 'jose';
 import { citizenKey, keyedHash } from './domain/citizen.js';
-import { signCertificate, type CertificateClaims } from './certificates/certificate.js';
+import { signCertificate } from './certificates/certificate.js';
 import { statusPosition } from './certificates/status-list.js';
 import { Problem } from './errors.js';
 import type { Mac } from './crypto.js';
@@ -21,7 +19,15 @@ import { forgetSpentChallenges, spendProof } from './proof-of-work.js';
 import type { AppDeps } from './context.js';
 import type { Tenant } from './tenants/registry.js';
 import type { BookingRecord } from './store/store.js';
-import type { Booking, BookingCreated, BookingRequest } from './schemas/index.js';
+import {
+  checkNik,
+  compactNik,
+  normalizePhone,
+  type Booking,
+  type BookingCreated,
+  type BookingRequest,
+  type CertificateClaims,
+} from '@pakta/sdk/protocol';
 
 /** How long after the end of the booking day a certificate stays valid, for late counters and clock drift. */
 export const CERTIFICATE_GRACE_SECONDS = 2 * 3600;

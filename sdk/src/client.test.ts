@@ -263,6 +263,18 @@ describe('createClient', () => {
     expect((await apiError(slow.tenant())).message).toMatch(/no answer within 50 ms/)
   })
 
+  it('types a problem code it does not know (from a newer API) as http_{status}, and keeps the document', async () => {
+    const document = { type: 'urn:pakta:problem:brand_new', code: 'brand_new', title: 'New', status: 422, detail: 'Baru.' }
+    const newer = createClient({
+      baseUrl: 'https://pakta.example',
+      tenant: TENANT,
+      fetch: async () => new Response(JSON.stringify(document), { status: 422, headers: { 'content-type': 'application/problem+json' } }),
+    })
+    const err = await apiError(newer.tenant())
+    expect(err).toMatchObject({ code: 'http_422', status: 422, detail: 'Baru.' })
+    expect(err.problem).toEqual(document)
+  })
+
   it('retries with the same key after a success it could not read', async () => {
     const keys: string[] = []
     let calls = 0

@@ -1,21 +1,34 @@
 /**
- * A typed client for the Pakta HTTP API (docs/http-api.md). Request and response types come from the API's own valibot
- * schemas, imported as types only, so the client and the server cannot drift and no server code enters a bundle.
+ * A typed client for the Pakta HTTP API (docs/http-api.md). Request and answer types, problem codes and the
+ * Idempotency-Key rule come from the protocol (`@pakta/sdk/protocol`), whose schemas the API validates with, so the
+ * client and the server cannot drift.
  */
+import { IDEMPOTENCY_KEY } from './protocol/idempotency.js'
+import { isLanguage, type Language } from './protocol/language.js'
+import { isProblemCode, type ProblemCode } from './protocol/problems.js'
 import type {
   Availability,
   Booking,
+  BookingCancelled,
   BookingCreated,
   BookingRequest,
   BookingView,
   ProblemDocument,
   TenantConfig,
-} from '@pakta/api/schemas'
+} from './protocol/schemas.js'
 
-export type { Availability, Booking, BookingCreated, BookingRequest, BookingView, ProblemDocument, TenantConfig }
-
-/** A language the API answers in: Bahasa Indonesia (`id`, the default) or English (`en`). */
-export type Lang = 'id' | 'en'
+export type {
+  Availability,
+  Booking,
+  BookingCancelled,
+  BookingCreated,
+  BookingRequest,
+  BookingView,
+  Language,
+  ProblemCode,
+  ProblemDocument,
+  TenantConfig,
+}
 
 export interface ClientOptions {
   /** The API's base URL, e.g. `https://pakta.example` (a path prefix is kept: `https://host/pakta/`). */
@@ -25,7 +38,7 @@ export interface ClientOptions {
   /** The `fetch` to use. Default: the global `fetch`, looked up at call time. */
   fetch?: typeof fetch
   /** Language of problem details and of the pact text (`Accept-Language`). Default `id`. */
-  lang?: Lang
+  lang?: Language
   /** Milliseconds before a request is given up as `network` (it may still have reached the server). Default 20 000. */
   timeout?: number
   /** Lets `book` send a booking again by itself while its outcome is unknown; see {@link RetryPolicy}. Default: no re-sends. */
@@ -44,11 +57,6 @@ export interface RetryPolicy {
   unanswered?: number
   /** How to wait `ms` milliseconds; tests pass one that does not. */
   wait?: (ms: number) => Promise<void>
-}
-
-/** The answer to a cancellation: the booking, now `status: 'cancelled'`. */
-export interface BookingCancelled {
-  booking: Booking
 }
 
 /**
@@ -85,7 +93,7 @@ export interface BookOptions {
 
 export interface PaktaClient {
   /** `GET /v1/tenants/{tenant}`: the hall, its services, channels and the pact text in `lang` (default: the client's). */
-  tenant(options?: { lang?: Lang }): Promise<TenantConfig>
+  tenant(options?: { lang?: Language }): Promise<TenantConfig>
   /** `GET /v1/tenants/{tenant}/availability`: slots and remaining places per channel; `days` 1–31 (default 7). */
   availability(query: { service: string; from?: string; days?: number }): Promise<Availability>
   /** `GET /v1/tenants/{tenant}/challenge`: a fresh challenge to solve for the `proof` of a rush service's booking. */
@@ -100,9 +108,18 @@ export interface PaktaClient {
   bookingAttempt(request: BookingRequest, options?: BookOptions): BookingAttempt
   /** `GET /v1/bookings/{id}` with the booking's manage token: the booking and its current certificate. */
   booking(id: string, manageToken: string): Promise<BookingView>
-  /** `POST /v1/bookings/{id}/cancel`: frees the place and revokes the certificate. */
+  /** `POST /v1/bookings/{id}/cancel`: frees the place and revokes the certificate; answers the booking, now `cancelled`. */
   cancel(id: string, manageToken: string): Promise<BookingCancelled>
 }
+
+/**
+ * Why a call failed when the API did not say: no answer (`network`), an error answer that is not a problem document
+ * of a code this version knows (`http_{status}`, e.g. a proxy's `http_502`), or a success that is not a JSON object.
+ */
+export type ClientErrorCode = 'network' | 'malformed_response' | `http_${number}`
+
+/** The `code` of a {@link PaktaApiError}: the API's problem code, or the client's own. */
+export type PaktaApiErrorCode = ProblemCode | ClientErrorCode
 
 /**
  * A failed API call. `code` is the API's stable problem code (`quota_exhausted`, `already_booked`, `rate_limited`, … — see
@@ -111,14 +128,14 @@ export interface PaktaClient {
  * | code | when |
  * | --- | --- |
  * | `network` | no answer came (offline, DNS, CORS, timeout): the request may or may not have reached the server |
- * | `http_{status}` | an error answer that is not a problem document (a proxy's error page), e.g. `http_502` |
+ * | `http_{status}` | an error answer that is not a problem document (a proxy's error page), e.g. `http_502`, or one whose code this version does not know (the document is still in `problem`) |
  * | `malformed_response` | a success status whose body is not a JSON object |
  *
  * Distinct from {@link PaktaError}, which is about verifying certificates.
  */
 export class PaktaApiError extends Error {
   /** The stable reason; switch on it. */
-  readonly code: string
+  readonly code: PaktaApiErrorCode
   /** The HTTP status, or 0 when no answer came. */
   readonly status: number
   /** The server's plain-language explanation in the client's language (the problem's `detail`), if any. */
@@ -133,7 +150,7 @@ export class PaktaApiError extends Error {
   readonly idempotencyKey: string | undefined
 
   constructor(
-    code: string,
+    code: PaktaApiErrorCode,
     message: string,
     fields: {
       status?: number
@@ -156,7 +173,6 @@ export class PaktaApiError extends Error {
   }
 }
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 /** Attempts with an unknown outcome remembered by `book` for a retry; the oldest is forgotten beyond this. */
 const REMEMBERED_ATTEMPTS = 32
@@ -184,8 +200,8 @@ export function newIdempotencyKey(): string {
 export function createClient(options: ClientOptions): PaktaClient {
   const base = parseBase(options?.baseUrl)
   if (typeof options.tenant !== 'string' || options.tenant === '') throw new TypeError('tenant: a hall id is required')
-  const lang: Lang = options.lang ?? 'id'
-  if (lang !== 'id' && lang !== 'en') throw new TypeError('lang must be "id" or "en"')
+  const lang: Language = options.lang ?? 'id'
+  if (!isLanguage(lang)) throw new TypeError('lang must be "id" or "en"')
   const timeout = options.timeout ?? 20_000
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const hallPath = `v1/tenants/${encodeURIComponent(options.tenant)}`
@@ -240,7 +256,8 @@ export function createClient(options: ClientOptions): PaktaClient {
     }
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'))
     const problem = isObject && typeof (data as ProblemDocument).code === 'string' ? (data as ProblemDocument) : undefined
-    const code = problem?.code ?? `http_${response.status}`
+    const problemCode = problem?.code
+    const code: PaktaApiErrorCode = isProblemCode(problemCode) ? problemCode : `http_${response.status}`
     const detail = typeof problem?.detail === 'string' ? problem.detail : ''
     throw new PaktaApiError(
       code,

@@ -11,7 +11,8 @@
  * const { certificate, status } = await verifier.verifyAndCheck('https://pakta.example/c/#eyJhbGciOiJFUzI1NiIs…')
  * ```
  *
- * And call the API with types taken from its own schemas: `createClient({ baseUrl, tenant })`.
+ * And call the API with types taken from its own schemas: `createClient({ baseUrl, tenant })`. The protocol itself (problem
+ * codes, schemas, rules, certificate claims) is `@pakta/sdk/protocol`.
  *
  * @packageDocumentation
  */
@@ -28,9 +29,12 @@ export type {
   BookingRequest,
   BookingView,
   BookOptions,
+  ClientErrorCode,
   ClientOptions,
-  Lang,
+  Language,
+  PaktaApiErrorCode,
   PaktaClient,
+  ProblemCode,
   ProblemDocument,
   ProofOfWorkChallenge,
   RetryPolicy,

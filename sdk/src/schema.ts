@@ -1,57 +1,13 @@
-import * as v from 'valibot'
-
 /**
  * Shapes of what the issuer signs and serves, validated after the signature (payloads) or on load (key sets). Objects are
- * open: unknown members are ignored, so an issuer can add claims without breaking older verifiers.
+ * open: unknown members are ignored, so an issuer can add claims without breaking older verifiers. The payloads are the
+ * protocol's (`./protocol/claims.ts`), where the API takes what it signs from; the key sets are the verifier's own.
  *
  * @internal
  */
+import * as v from 'valibot'
 
-const text = v.pipe(v.string(), v.minLength(1), v.maxLength(512))
-const numericDate = v.pipe(v.number(), v.safeInteger(), v.minValue(0))
-/** Where a URL must be on a known origin, a prefix check against that origin follows; this only bounds it. */
-const httpUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(/^https?:\/\/[^\s]+$/))
-
-export const CertificatePayload = v.object({
-  iss: httpUrl,
-  sub: text,
-  jti: v.optional(text),
-  iat: numericDate,
-  nbf: numericDate,
-  exp: numericDate,
-  pact: v.object({
-    v: text,
-    sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
-    lang: v.pipe(v.string(), v.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/)),
-    at: numericDate,
-  }),
-  ticket: v.object({
-    no: text,
-    service: text,
-    agency: text,
-    date: v.pipe(v.string(), v.isoDate()),
-    slot: v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/)),
-    channel: text,
-  }),
-  holder: v.object({ name: v.pipe(v.string(), v.maxLength(512)) }),
-  status: v.object({
-    idx: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
-    uri: httpUrl,
-  }),
-})
-
-export const StatusListPayload = v.object({
-  iss: httpUrl,
-  sub: httpUrl,
-  iat: numericDate,
-  nbf: v.optional(numericDate),
-  exp: numericDate,
-  ttl: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
-  status_list: v.object({
-    bits: v.number(),
-    lst: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/)),
-  }),
-})
+export { CertificatePayload, StatusListPayload } from './protocol/claims.js'
 
 const coordinate = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/))
 const kid = v.pipe(v.string(), v.minLength(1), v.maxLength(256))

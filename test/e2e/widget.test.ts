@@ -7,6 +7,7 @@
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier } from '../../sdk/src/index.js';
+import type { Language } from '@pakta/sdk/protocol';
 import { bookingBody, getJson, postBooking, sha256Hex, uniquePhone, type Pact } from '../support/client.js';
 import {
   HALL,
@@ -36,7 +37,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-const hallPact = async (lang: 'id' | 'en'): Promise<Pact> => (await getJson(`${world.api}/v1/tenants/${HALL}?lang=${lang}`)).body.pact;
+const hallPact = async (lang: Language): Promise<Pact> => (await getJson(`${world.api}/v1/tenants/${HALL}?lang=${lang}`)).body.pact;
 
 /** Books `slot` for someone else, straight through the API (another citizen on another phone). */
 async function takeSlot(service: string, date: string, slot: string): Promise<void> {

@@ -1,6 +1,7 @@
 /**
- * The real Node runtime as a child process — `node --import tsx api/src/runtime/node/node.ts`, configured only through its
- * environment — for tests and benches that must see everything it prints, kill it, or restart it on the same
+ * The real Node runtime as a child process — `node --import tsx --conditions=@pakta/source
+ * api/src/runtime/node/node.ts` (the condition resolves workspace packages to their source), configured only through
+ * its environment — for tests and benches that must see everything it prints, kill it, or restart it on the same
  * database. Each server gets its own temporary folder with the SQLite file and a copy of the tenant files (those in
  * `api/tenants` and the `contract` fixture), on a free loopback port.
  *
@@ -63,7 +64,7 @@ const alive = (child: ChildProcess) => child.exitCode === null && child.signalCo
 
 /** Spawns the server; resolves once it prints that it listens, else kills it and rejects with what it printed. */
 function spawnServer(env: NodeJS.ProcessEnv, record: (text: string) => void): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/runtime/node/node.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@pakta/source', 'api/src/runtime/node/node.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   let printed = '';
   return new Promise((resolve, reject) => {

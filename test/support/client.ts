@@ -1,5 +1,6 @@
 /** Small helpers the cross-package tests share: a booking body for a hall, dates in its zone, JSON fetches. */
 import { createHash } from 'node:crypto';
+import type { Language } from '@pakta/sdk/protocol';
 
 export interface Target {
   baseUrl: string;
@@ -8,7 +9,7 @@ export interface Target {
 
 export interface Pact {
   version: string;
-  lang: 'id' | 'en';
+  lang: Language;
   text: string;
   hash: string;
 }

@@ -3,8 +3,8 @@
  * challenge, booking with its Idempotency-Key, viewing and cancelling) goes through the SDK's typed client in the lazy
  * flow chunk (`booking.ts`).
  */
-import type { PaktaApiError } from '@pakta/sdk';
-import type { Lang, ProblemDocument, TenantConfig } from './types';
+import type { PaktaApiError, PaktaApiErrorCode, ProblemCode } from '@pakta/sdk';
+import type { Language, ProblemDocument, TenantConfig } from './types';
 
 /** What the widget reads of a failed call: a `PaktaApiError` from the SDK, or the same fields from `fetchTenant`. */
 export type ApiFailure = Pick<PaktaApiError, 'code' | 'status' | 'detail' | 'retryAfter'>;
@@ -17,7 +17,7 @@ export const isApiFailure = (e: unknown): e is ApiFailure => typeof (e as Partia
  * a round trip. Fails like the client: `network`, the problem's `code` and `detail`, else `http_{status}` (or
  * `malformed_response`); `Retry-After` in seconds.
  */
-export async function fetchTenant(base: string, tenant: string, lang: Lang): Promise<TenantConfig> {
+export async function fetchTenant(base: string, tenant: string, lang: Language): Promise<TenantConfig> {
   const url = new URL(`v1/tenants/${encodeURIComponent(tenant)}?lang=${lang}`, base);
   let res: Response | undefined;
   let data: Partial<TenantConfig & ProblemDocument> | null = null;
@@ -28,7 +28,15 @@ export async function fetchTenant(base: string, tenant: string, lang: Lang): Pro
     // no answer, or one that is not JSON (a proxy's error page)
   }
   if (res?.ok && data?.tenant) return data as TenantConfig;
-  const code = !res ? 'network' : typeof data?.code === 'string' ? data.code : res.ok ? 'malformed_response' : `http_${res.status}`;
+  // A problem's code is taken as one this version knows without checking it against the protocol's table, which would
+  // cost the first script its bytes: `problemText` shows the API's detail for any code it has no message for.
+  const code: PaktaApiErrorCode = !res
+    ? 'network'
+    : typeof data?.code === 'string'
+      ? (data.code as ProblemCode)
+      : res.ok
+        ? 'malformed_response'
+        : `http_${res.status}`;
   const failure: ApiFailure = { code, status: res?.status ?? 0, detail: String(data?.detail ?? ''), retryAfter: Number(res?.headers.get('retry-after')) || undefined };
   throw Object.assign(new Error(`GET ${url.pathname}: ${code}`), failure);
 }

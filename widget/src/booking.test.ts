@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiClient, outcomeUnknown, PaktaApiError } from './booking';
-import type { BookingRequest } from './types';
+import type { BookingRequest, Language } from './types';
 
 interface Seen {
   method: string;
@@ -68,7 +68,7 @@ const req: BookingRequest = {
 };
 
 const noWait = () => Promise.resolve();
-const client = (lang: 'id' | 'en' = 'id') => apiClient(base, 'demo', lang, noWait);
+const client = (lang: Language = 'id') => apiClient(base, 'demo', lang, noWait);
 const keys = () => seen.filter((s) => s.method === 'POST').map((s) => s.headers['idempotency-key']);
 const hangUp: Handler = (req) => req.socket.destroy();
 

@@ -4,7 +4,7 @@
  * policy is the SDK client's (`RetryPolicy`): the widget has none of its own.
  */
 import { createClient, outcomeUnknown, PaktaApiError, type PaktaClient, type RetryPolicy } from '@pakta/sdk';
-import type { Lang } from './types';
+import type { Language } from './types';
 
 export { outcomeUnknown, PaktaApiError };
 
@@ -16,7 +16,7 @@ export { outcomeUnknown, PaktaApiError };
  * (slot full, pact changed…) makes the next booking a new attempt with a new key. Keep one client per tenant and language
  * for that memory to work.
  */
-export function apiClient(baseUrl: string, tenant: string, lang: Lang, wait?: RetryPolicy['wait']): PaktaClient {
+export function apiClient(baseUrl: string, tenant: string, lang: Language, wait?: RetryPolicy['wait']): PaktaClient {
   return createClient({
     baseUrl,
     tenant,

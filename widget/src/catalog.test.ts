@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold, offeredChannels, offeredServices, pickLang, searchServices, stepsFor } from './catalog';
-import type { AgencyInfo, ServiceInfo } from './types';
+import type { AgencyInfo, Language, ServiceInfo } from './types';
 
 const svc = (id: string, agencyId: string, idName: string, enName: string, channels = ['counter']): ServiceInfo => ({
   id,
@@ -42,7 +42,7 @@ describe('search', () => {
   it('folds case, accents and punctuation', () => expect(fold('  SKCK (Surat)—Keterangan  ')).toBe('skck surat keterangan'));
 
   it('matches every word across agency and service names in the current language', () => {
-    const ids = (q: string, lang: 'id' | 'en' = 'id') => searchServices(services, agencies, q, lang).map((s) => s.id);
+    const ids = (q: string, lang: Language = 'id') => searchServices(services, agencies, q, lang).map((s) => s.id);
     expect(ids('')).toEqual(services.map((s) => s.id));
     expect(ids('paspor')).toEqual(['paspor-baru', 'paspor-ganti']);
     expect(ids('imigrasi baru')).toEqual(['paspor-baru']);

@@ -2,7 +2,7 @@
  * Pure functions for the first step of `<pakta-queue>`: the language to start in, which services and
  * channels the host page allows, which steps to show, and the service search. No DOM; unit-tested in Node.
  */
-import type { AgencyInfo, Lang, ServiceInfo, TenantConfig } from './types';
+import type { AgencyInfo, Language, ServiceInfo, TenantConfig } from './types';
 
 export type Step = 'service' | 'channel' | 'slot' | 'details' | 'pact' | 'result';
 export const STEPS: readonly Step[] = ['service', 'channel', 'slot', 'details', 'pact', 'result'];
@@ -15,7 +15,7 @@ export interface Restriction {
 }
 
 /** The language to start in: the `lang` attribute, else the page's `<html lang>`, else Indonesian. */
-export function pickLang(attr: string | null | undefined, page: string | null | undefined): Lang {
+export function pickLang(attr: string | null | undefined, page: string | null | undefined): Language {
   for (const v of [attr, page]) {
     const l = (v ?? '').trim().toLowerCase().split(/[-_]/)[0];
     if (l === 'en' || l === 'id') return l;
@@ -56,7 +56,7 @@ export function fold(s: string): string {
 }
 
 /** Services whose agency or own name (in `lang`) contains every word of the query, in the tenant's order. */
-export function searchServices(services: ServiceInfo[], agencies: AgencyInfo[], query: string, lang: Lang): ServiceInfo[] {
+export function searchServices(services: ServiceInfo[], agencies: AgencyInfo[], query: string, lang: Language): ServiceInfo[] {
   const words = fold(query).split(' ').filter(Boolean);
   if (!words.length) return services;
   const agencyName = new Map(agencies.map((a) => [a.id, a.name[lang]]));

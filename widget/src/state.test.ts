@@ -13,8 +13,8 @@ import {
   validatePhone,
 } from './state';
 import type { Availability, TenantConfig } from './types';
-import { normalizePhone } from '@pakta/api/domain/phone';
-import { compactNik } from '@pakta/api/domain/nik';
+import * as v from 'valibot';
+import { compactNik, NameSchema, normalizePhone } from '@pakta/sdk/protocol';
 
 describe('phone', () => {
   it.each([
@@ -96,6 +96,19 @@ describe('name', () => {
   ])('%j → %s', (n, code) => expect(validateName(n)).toBe(code));
 
   it('collapses spaces', () => expect(normaliseName('  Budi   Santoso ')).toBe('Budi Santoso'));
+
+  // Letters beyond the Basic Multilingual Plane are two UTF-16 units each, and the API counts units: the widget counted
+  // code points, so it refused a one-letter name the API takes and let through 51 such letters the API refuses.
+  it('counts a name as the API does, letters outside the BMP as two', () => {
+    const letter = '\u{20000}'; // a CJK ideograph: a letter, one code point, two UTF-16 units
+    expect(validateName(letter)).toBeNull();
+    expect(validateName(letter.repeat(50))).toBeNull();
+    expect(validateName(letter.repeat(51))).toBe('nameLong');
+    const sent = (name: string) => v.safeParse(NameSchema, normaliseName(name)).success;
+    for (const name of [letter, letter.repeat(50), letter.repeat(51), 'B', 'x'.repeat(100), 'x'.repeat(101)]) {
+      expect(validateName(name) === null).toBe(sent(name));
+    }
+  });
 });
 
 describe('details', () => {

@@ -3,9 +3,8 @@
  * the booking request and its Idempotency-Key. No DOM, no fetch; unit-tested in Node.
  * (What the first step needs, the catalogue of services and steps, is in `catalog.ts`.)
  */
-import type { Availability, BookingRequest, Day, Lang, TenantConfig } from './types';
-import { normalizePhone } from '@pakta/api/domain/phone';
-import { checkNik, compactNik } from '@pakta/api/domain/nik';
+import type { Availability, BookingRequest, Day, Language, TenantConfig } from './types';
+import { checkNik, compactNik, nameProblem, normalizePhone, type NameProblem } from '@pakta/sdk/protocol';
 
 /* ---------- the citizen's details ---------- */
 
@@ -18,20 +17,18 @@ export function normaliseName(raw: string): string {
   return raw.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
+const NAME_ERRORS: Record<NameProblem, NameError> = { empty: 'nameEmpty', short: 'nameShort', long: 'nameLong', characters: 'nameChars' };
+
+/** The API's name rule (the protocol's `nameProblem`), on the name as it will be sent. */
 export function validateName(raw: string): NameError | null {
-  const n = normaliseName(raw);
-  if (!n) return 'nameEmpty';
-  if ([...n].length < 2) return 'nameShort';
-  if ([...n].length > 100) return 'nameLong';
-  // Letters (any script), combining marks, spaces and the punctuation names carry; single names are fine.
-  if (!/^[\p{L}\p{M}][\p{L}\p{M} .,'’-]*$/u.test(n)) return 'nameChars';
-  return null;
+  const problem = nameProblem(normaliseName(raw));
+  return problem ? NAME_ERRORS[problem] : null;
 }
 
 /** What a citizen may type in a phone field: digits, an optional leading +, spaces, dots, dashes and brackets. */
 const PHONE_CHARS = /^\+?[\d\s().-]+$/;
 
-/** The same rules as the API (`@pakta/api/domain/phone`): only a number it would accept passes here. */
+/** The API's rule (the protocol's `normalizePhone`): only a number it would accept passes here. */
 export function validatePhone(raw: string): PhoneError | null {
   const s = raw.trim();
   if (!s) return 'phoneEmpty';
@@ -39,7 +36,7 @@ export function validatePhone(raw: string): PhoneError | null {
   return normalizePhone(s) ? null : 'phoneInvalid';
 }
 
-/** The same rules as the API (`@pakta/api/domain/nik`), with a message for each way a NIK can be wrong. */
+/** The API's rule (the protocol's `checkNik`), with a message for each way a NIK can be wrong. */
 export function validateNik(raw: string, required: boolean): NikError | null {
   const n = compactNik(raw);
   if (!n) return required ? 'nikEmpty' : null;
@@ -121,7 +118,7 @@ export interface Choice {
   slot: string | null;
 }
 
-export function bookingRequest(c: Choice, d: Details, nikRequired: boolean, pact: TenantConfig['pact'], locale: Lang): BookingRequest | null {
+export function bookingRequest(c: Choice, d: Details, nikRequired: boolean, pact: TenantConfig['pact'], locale: Language): BookingRequest | null {
   const phone = normalizePhone(d.phone);
   if (!c.service || !c.channel || !c.date || !c.slot || !phone) return null;
   const citizen: BookingRequest['citizen'] = { name: normaliseName(d.name), phone };

@@ -1,13 +1,11 @@
 /**
- * The API's shapes as the widget reads them: taken from the API's own valibot schemas through `@pakta/sdk` (types
- * only, nothing at runtime), so the widget, the SDK and the API cannot drift. Only `Lang` is the widget's own.
+ * The API's shapes as the widget reads them: taken from the protocol's valibot schemas (`@pakta/sdk/protocol`, types
+ * only, nothing at runtime), which the API validates with, so the widget, the SDK and the API cannot drift.
  */
-import type { Availability, Booking, BookingCreated, BookingRequest, BookingView, ProblemDocument, TenantConfig } from '@pakta/sdk';
+import type { Availability, Booking, BookingCreated, BookingRequest, BookingView, Language, ProblemDocument, TenantConfig } from '@pakta/sdk/protocol';
 
-export type { Availability, Booking, BookingCreated, BookingRequest, BookingView, ProblemDocument, TenantConfig };
-
-/** The languages the widget has messages for (`locales/`). */
-export type Lang = 'id' | 'en';
+/** `Language`: the languages the API speaks, and the widget has messages for each (`locales/`). */
+export type { Availability, Booking, BookingCreated, BookingRequest, BookingView, Language, ProblemDocument, TenantConfig };
 
 export type AgencyInfo = TenantConfig['agencies'][number];
 export type ServiceInfo = TenantConfig['services'][number];

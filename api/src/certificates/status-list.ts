@@ -3,13 +3,13 @@
  * its issuer publishes; a cancelled booking sets its bit. A verifier fetches one small token for many
  * certificates, and the issuer learns nothing about which certificate is being checked.
  */
+import { STATUS_LIST_TYPE, type StatusListClaims } from '@pakta/sdk/protocol';
 import { signJws } from './jws.js';
 import { base64url } from 'jose';
 import type { SigningKey } from './keys.js';
 
 /** Bits per list: 16 KB raw, a few hundred bytes deflated for a typical hall. */
 export const STATUS_LIST_SIZE = 131_072;
-export const STATUS_LIST_TYPE = 'statuslist+jwt';
 
 /** Which list and which bit a hall-wide status index falls on. */
 export function statusPosition(statusIndex: number): { list: number; idx: number } {
@@ -33,12 +33,13 @@ export async function signStatusList(
   options: { iss: string; uri: string; now: number; ttl: number; bits: Uint8Array },
 ): Promise<string> {
   const iat = Math.floor(options.now / 1000);
-  return signJws(key, STATUS_LIST_TYPE, {
+  const claims: StatusListClaims = {
     iss: options.iss,
     sub: options.uri,
     iat,
     exp: iat + 24 * 3600,
     ttl: options.ttl,
     status_list: { bits: 1, lst: base64url.encode(await deflate(options.bits)) },
-  });
+  };
+  return signJws(key, STATUS_LIST_TYPE, claims);
 }

@@ -2,13 +2,12 @@
  * The integrity pact a citizen agrees to. Its hash is the SHA-256 of the exact UTF-8 text shown, so a
  * certificate proves which words were agreed to, and a booking sent against an older or altered text is refused.
  */
+import type { Language } from '@pakta/sdk/protocol';
 import type { TenantDefinition } from '../tenants/schema.js';
-
-export type PactLanguage = 'id' | 'en';
 
 export interface PactVersion {
   version: string;
-  lang: PactLanguage;
+  lang: Language;
   text: string;
   /** Lowercase hex SHA-256 of `text` as UTF-8. */
   hash: string;
@@ -21,7 +20,7 @@ export async function pactHash(text: string): Promise<string> {
 }
 
 /** The current pact of a hall in one language, with its hash. */
-export async function currentPact(tenant: Pick<TenantDefinition, 'pact'>, lang: PactLanguage): Promise<PactVersion> {
+export async function currentPact(tenant: Pick<TenantDefinition, 'pact'>, lang: Language): Promise<PactVersion> {
   const text = tenant.pact.text[lang];
   return { version: tenant.pact.version, lang, text, hash: await pactHash(text) };
 }

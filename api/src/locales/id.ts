@@ -1,5 +1,17 @@
-/** Pesan API dalam Bahasa Indonesia — bahasa utama. */
-export const id = {
+/**
+ * Pesan API dalam Bahasa Indonesia — bahasa utama. Every problem code has a message in every language: a code added
+ * to the protocol without one here (or in `en.ts`) does not compile.
+ */
+import type { ProblemCode } from '@pakta/sdk/protocol';
+
+export interface ApiMessages {
+  /** The problem's `detail`, by code; `{name}` is filled from the problem's params. */
+  problems: Record<ProblemCode, string>;
+  /** Field messages of a `validation_failed` problem. */
+  fields: { required: string; invalid: string };
+}
+
+export const id: ApiMessages = {
   problems: {
     validation_failed: 'Data yang dikirim belum lengkap atau tidak sesuai. Periksa kolom yang ditandai.',
     malformed_json: 'Isi permintaan tidak dapat dibaca (bukan JSON UTF-8 yang sah).',
@@ -36,6 +48,4 @@ export const id = {
     required: 'wajib diisi',
     invalid: 'tidak sesuai format',
   },
-} as const;
-
-export type ApiMessages = { [K in keyof typeof id]: { [M in keyof (typeof id)[K]]: string } };
+};

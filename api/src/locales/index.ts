@@ -1,7 +1,11 @@
+/**
+ * The API's words in each `Language`: problem details and field messages, chosen by the request's Accept-Language.
+ */
+import type { Language } from '@pakta/sdk/protocol';
 import { en } from './en.js';
 import { id, type ApiMessages } from './id.js';
 
-export type Language = 'id' | 'en';
+export type { Language } from '@pakta/sdk/protocol';
 
 const messages: Record<Language, ApiMessages> = { id, en };
 

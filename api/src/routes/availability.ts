@@ -4,7 +4,7 @@ import type { AppEnv } from '../context.js';
 import { tenantOf } from './tenant-of.js';
 import { parse } from '../validate.js';
 import { Problem } from '../errors.js';
-import { AvailabilityQuerySchema, type Availability } from '../schemas/index.js';
+import { AvailabilityQuerySchema, type Availability } from '@pakta/sdk/protocol';
 import { availabilityOf, datesFrom } from '../domain/availability.js';
 import { today } from '../domain/calendar.js';
 import { isRealDate } from '../domain/time.js';

@@ -6,7 +6,7 @@ import { tenantOf } from './tenant-of.js';
 import { parse } from '../validate.js';
 import { Problem } from '../errors.js';
 import { readJsonBody } from './read-json-body.js';
-import { BookingRequestSchema, IdempotencyKeySchema } from '../schemas/index.js';
+import { BookingRequestSchema, IdempotencyKeySchema } from '@pakta/sdk/protocol';
 import { takeBooking } from '../bookings.js';
 import { isRealDate } from '../domain/time.js';
 import { enforceRateLimit } from '../rate-limits.js';

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../context.js';
 import { Problem } from '../errors.js';
-import { BookingIdSchema } from '../schemas/index.js';
+import { BookingIdSchema } from '@pakta/sdk/protocol';
 import { certificateUrl, checkManageToken, presentBooking } from '../bookings.js';
 import type { BookingRecord } from '../store/store.js';
 

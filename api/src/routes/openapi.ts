@@ -3,8 +3,7 @@ import { Hono } from 'hono';
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
 import type { AppEnv } from '../context.js';
-import { PROBLEMS } from '../errors.js';
-import * as s from '../schemas/index.js';
+import * as s from '@pakta/sdk/protocol';
 
 const schema = (x: GenericSchema) => toJsonSchema(x, { errorMode: 'ignore', target: 'draft-2020-12' } as Parameters<typeof toJsonSchema>[1]);
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
@@ -18,7 +17,7 @@ export function openApiDocument(publicUrl: string) {
     info: {
       title: 'Pakta API',
       version: '1',
-      description: 'Integrity-pact queue booking for public service halls. Error codes: ' + Object.keys(PROBLEMS).join(', ') + '.',
+      description: 'Integrity-pact queue booking for public service halls. Error codes: ' + s.PROBLEM_CODES.join(', ') + '.',
     },
     servers: [{ url: publicUrl }],
     components: {
@@ -37,7 +36,7 @@ export function openApiDocument(publicUrl: string) {
       '/v1/tenants/{tenant}': {
         get: {
           summary: 'A hall’s services, channels and current integrity pact',
-          parameters: [tenantParam, langHeader, { name: 'lang', in: 'query', schema: { enum: ['id', 'en'] } }],
+          parameters: [tenantParam, langHeader, { name: 'lang', in: 'query', schema: { enum: [...s.LANGUAGES] } }],
           responses: { 200: { description: 'The hall', content: json('TenantConfig') }, 404: problem },
         },
       },
@@ -56,7 +55,7 @@ export function openApiDocument(publicUrl: string) {
       '/v1/tenants/{tenant}/bookings': {
         post: {
           summary: 'Take a queue number after agreeing to the pact',
-          parameters: [tenantParam, langHeader, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' } }],
+          parameters: [tenantParam, langHeader, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', pattern: s.IDEMPOTENCY_KEY_PATTERN } }],
           requestBody: { required: true, content: json('BookingRequest') },
           responses: { 201: { description: 'Booked', content: json('BookingCreated') }, 400: problem, 409: problem, 422: problem, 429: problem },
         },

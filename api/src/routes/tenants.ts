@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
 import { tenantOf } from './tenant-of.js';
 import { parse } from '../validate.js';
-import { TenantQuerySchema, type TenantConfig } from '../schemas/index.js';
+import { TenantQuerySchema, type TenantConfig } from '@pakta/sdk/protocol';
 
 export const tenants = new Hono<AppEnv>().get('/v1/tenants/:tenant', (c) => {
   const t = tenantOf(c);

@@ -2,13 +2,14 @@
  * The tenants a deployment serves, indexed for the routes: each tenant's definition, its services by id with
  * their agency, and its current pact per language with the hash computed once.
  */
-import { currentPact, type PactLanguage, type PactVersion } from '../domain/pact.js';
+import type { Language } from '@pakta/sdk/protocol';
+import { currentPact, type PactVersion } from '../domain/pact.js';
 import type { Agency, Service, TenantDefinition } from './schema.js';
 
 /** A tenant as the routes use it: its definition plus indexes built once when the registry is made. */
 export interface Tenant extends TenantDefinition {
   services: ReadonlyMap<string, { service: Service; agency: Agency }>;
-  pacts: Readonly<Record<PactLanguage, PactVersion>>;
+  pacts: Readonly<Record<Language, PactVersion>>;
 }
 
 export type TenantRegistry = ReadonlyMap<string, Tenant>;

@@ -7,7 +7,7 @@
 import { createChecker, type Verdict } from '../shared/check.js'
 import { byId, fill, h } from '../shared/dom.js'
 import { agreedPactText, hallNames, type HallNames } from '../shared/hall.js'
-import { loadStrings, preferredLang, rememberLang, type Lang, type Strings } from '../shared/i18n.js'
+import { loadStrings, preferredLang, rememberLang, type Language, type Strings } from '../shared/i18n.js'
 import { qrSvg } from '../shared/qr.js'
 import { languageSwitch, pactFacts, ticketFacts, ticketNumber, verdictBlock } from '../shared/render.js'
 
@@ -15,7 +15,7 @@ const app = byId('app')
 const toolbar = byId('toolbar')
 const check = createChecker({ origin: location.origin, freshStatus: true })
 
-let lang: Lang = preferredLang()
+let lang: Language = preferredLang()
 let verdict: Promise<Verdict> | undefined
 
 function render(t: Strings, v: Verdict, names: HallNames | undefined, pactText: string | undefined): void {

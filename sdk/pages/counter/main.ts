@@ -7,14 +7,14 @@ import { createChecker, type Verdict } from '../shared/check.js'
 import { byId, fill, h } from '../shared/dom.js'
 import { longDate, today } from '../shared/format.js'
 import { hallNames, type HallNames } from '../shared/hall.js'
-import { loadStrings, preferredLang, rememberLang, type Lang, type Strings } from '../shared/i18n.js'
+import { loadStrings, preferredLang, rememberLang, type Language, type Strings } from '../shared/i18n.js'
 import { languageSwitch, pactFacts, ticketFacts, ticketNumber, verdictBlock } from '../shared/render.js'
 import { ScanError, startScanner, type Scanner } from './scan.js'
 
 const app = byId('app')
 const check = createChecker({ origin: location.origin, freshStatus: true })
 
-let lang: Lang = preferredLang()
+let lang: Language = preferredLang()
 let t: Strings
 let scanner: Scanner | undefined
 /** The last result shown, kept across a language switch. */

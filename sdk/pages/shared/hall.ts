@@ -3,7 +3,7 @@
  * the hall's public configuration on this origin, read with the SDK's client. Optional: without it the ids are shown.
  */
 import { createClient, type PactCertificate, type TenantConfig } from '../../src/index.js'
-import type { Lang } from './i18n.js'
+import type { Language } from './i18n.js'
 
 export interface HallNames {
   hall: string
@@ -16,7 +16,7 @@ export interface HallNames {
 const cache = new Map<string, Promise<TenantConfig | undefined>>()
 
 /** The hall's configuration, once per hall and language; `undefined` when it cannot be read. */
-function config(origin: string, tenant: string, lang: Lang): Promise<TenantConfig | undefined> {
+function config(origin: string, tenant: string, lang: Language): Promise<TenantConfig | undefined> {
   const key = `${tenant} ${lang}`
   let pending = cache.get(key)
   if (!pending) {
@@ -31,7 +31,7 @@ function config(origin: string, tenant: string, lang: Lang): Promise<TenantConfi
   return pending
 }
 
-export async function hallNames(origin: string, tenant: string, lang: Lang): Promise<HallNames | undefined> {
+export async function hallNames(origin: string, tenant: string, lang: Language): Promise<HallNames | undefined> {
   const c = await config(origin, tenant, lang)
   if (!c) return undefined
   const local = (text: { id: string; en: string } | undefined, fallback: string) => (text ? text[lang] || text.id : fallback)

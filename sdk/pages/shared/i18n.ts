@@ -2,14 +2,14 @@
  * The pages' language: Bahasa Indonesia unless the browser prefers English and lists no Indonesian, or the reader chose
  * with the switch (remembered on this device). English strings load only when needed.
  */
+import type { Language } from '../../src/index.js'
 import id, { type Strings } from './locales/id.js'
 
-export type { Strings }
-export type Lang = 'id' | 'en'
+export type { Language, Strings }
 
 const STORAGE_KEY = 'pakta-pages-lang'
 
-export function preferredLang(): Lang {
+export function preferredLang(): Language {
   try {
     const chosen = localStorage.getItem(STORAGE_KEY)
     if (chosen === 'id' || chosen === 'en') return chosen
@@ -21,7 +21,7 @@ export function preferredLang(): Lang {
   return langs[0]?.startsWith('en') ? 'en' : 'id'
 }
 
-export function rememberLang(lang: Lang): void {
+export function rememberLang(lang: Language): void {
   try {
     localStorage.setItem(STORAGE_KEY, lang)
   } catch {
@@ -29,6 +29,6 @@ export function rememberLang(lang: Lang): void {
   }
 }
 
-export async function loadStrings(lang: Lang): Promise<Strings> {
+export async function loadStrings(lang: Language): Promise<Strings> {
   return lang === 'en' ? (await import('./locales/en.js')).default : id
 }

@@ -1,5 +1,5 @@
 /** What both pages show of a verdict and a verified certificate. */
-import type { PactCertificate } from '../../src/index.js'
+import type { Language, PactCertificate } from '../../src/index.js'
 import type { Verdict } from './check.js'
 import { h } from './dom.js'
 import { dateTime, longDate, zoneName } from './format.js'
@@ -79,7 +79,7 @@ export function pactFacts(
 }
 
 /** The language switch: a button naming the other language in itself. */
-export function languageSwitch(t: Strings, onSwitch: (lang: 'id' | 'en') => void): HTMLElement {
+export function languageSwitch(t: Strings, onSwitch: (lang: Language) => void): HTMLElement {
   const button = h('button', { type: 'button', class: 'lang-switch', lang: t.other.lang, 'aria-label': t.other.label }, t.other.name)
   button.addEventListener('click', () => onSwitch(t.other.lang))
   return button

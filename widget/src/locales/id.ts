@@ -2,12 +2,15 @@
  * Bahasa Indonesia: the default language and the source of the `Messages` type every other locale satisfies.
  * Every word the citizen reads lives here (and in its translations), nowhere else in the widget.
  */
+import type { Language } from '@pakta/sdk/protocol';
+import type { ErrorMessages } from '../problems';
+
 const id = {
   lang: 'id',
   /** BCP 47 tag for Intl. */
   intl: 'id-ID',
   /** The language switch leads to the other language, named in itself. */
-  other: { lang: 'en' as 'id' | 'en', name: 'English', label: 'Switch language to English' },
+  other: { lang: 'en' as Language, name: 'English', label: 'Switch language to English' },
   title: 'Ambil nomor antrean online',
   loading: 'Memuat…',
   progress: (n: number, total: number) => `Langkah ${n} dari ${total}`,
@@ -138,22 +141,40 @@ const id = {
   },
   errors: {
     network: 'Tidak ada koneksi internet. Periksa sinyal atau paket data Anda, lalu coba lagi. Mencoba lagi tidak akan membuat nomor ganda.',
-    quota_exhausted: 'Maaf, jam yang Anda pilih baru saja penuh. Silakan pilih jam lain.',
-    outside_window: 'Jam ini sudah tidak bisa dipesan. Silakan pilih jam lain.',
-    date_closed: 'Layanan tutup pada tanggal ini. Silakan pilih tanggal lain.',
-    unknown_slot: 'Jam ini sudah tidak tersedia. Silakan pilih jam lain.',
-    already_booked: 'Anda sudah punya antrean aktif untuk layanan ini pada hari itu.',
-    pact_outdated: 'Teks pakta integritas baru saja diperbarui. Baca dan setujui lagi.',
-    origin_not_allowed: 'Pengambilan antrean belum diaktifkan untuk situs ini. Mohon hubungi pengelola situs.',
-    not_found: 'Data tidak ditemukan.',
-    unauthorized: 'Antrean ini tidak bisa diubah dari perangkat ini.',
-    already_cancelled: 'Antrean ini sudah dibatalkan sebelumnya.',
-    proof_invalid: 'Pemeriksaan keamanan otomatis gagal. Silakan coba lagi.',
-    proof_reused: 'Pemeriksaan keamanan otomatis gagal. Silakan coba lagi.',
-    internal: 'Terjadi gangguan di server kami. Tidak ada data yang tersimpan. Coba lagi sebentar lagi.',
     load: 'Daftar layanan belum bisa dimuat.',
     generic: 'Terjadi kesalahan. Silakan coba lagi.',
-  } as Record<string, string>,
+    // every problem code, in the protocol's order; null: the API's own detail (in this language) is shown
+    validation_failed: null,
+    malformed_json: null,
+    payload_too_large: null,
+    unsupported_media_type: null,
+    not_found: 'Data tidak ditemukan.',
+    unknown_service: null,
+    unknown_channel: null,
+    unknown_slot: 'Jam ini sudah tidak tersedia. Silakan pilih jam lain.',
+    date_closed: 'Layanan tutup pada tanggal ini. Silakan pilih tanggal lain.',
+    outside_window: 'Jam ini sudah tidak bisa dipesan. Silakan pilih jam lain.',
+    pact_not_accepted: null,
+    pact_outdated: 'Teks pakta integritas baru saja diperbarui. Baca dan setujui lagi.',
+    pact_mismatch: null,
+    invalid_nik: null,
+    invalid_phone: null,
+    nik_required: null,
+    quota_exhausted: 'Maaf, jam yang Anda pilih baru saja penuh. Silakan pilih jam lain.',
+    already_booked: 'Anda sudah punya antrean aktif untuk layanan ini pada hari itu.',
+    idempotency_key_invalid: null,
+    idempotency_key_reused: null,
+    idempotency_in_flight: null,
+    unauthorized: 'Antrean ini tidak bisa diubah dari perangkat ini.',
+    already_cancelled: 'Antrean ini sudah dibatalkan sebelumnya.',
+    rate_limited: null,
+    proof_required: null,
+    proof_invalid: 'Pemeriksaan keamanan otomatis gagal. Silakan coba lagi.',
+    proof_reused: 'Pemeriksaan keamanan otomatis gagal. Silakan coba lagi.',
+    origin_not_allowed: 'Pengambilan antrean belum diaktifkan untuk situs ini. Mohon hubungi pengelola situs.',
+    method_not_allowed: null,
+    internal: 'Terjadi gangguan di server kami. Tidak ada data yang tersimpan. Coba lagi sebentar lagi.',
+  } satisfies ErrorMessages as ErrorMessages,
   rateLimited: (s: number) => `Terlalu banyak permintaan dalam waktu singkat. Tunggu ${s} detik, lalu coba lagi.`,
 };
 

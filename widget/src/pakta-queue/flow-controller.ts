@@ -10,10 +10,10 @@ import { fetchTenant, normaliseBase } from '../api';
 import { defaultBase } from '../base';
 import { emit, type PaktaEventMap } from '../events';
 import { STEPS, offeredChannels, offeredServices, pickLang, stepsFor, type Restriction, type Step } from '../catalog';
-import { shown, type Shown } from '../problem';
+import { shown, type Shown } from '../problems';
 import type { Choice, Details } from '../state';
 import { forget, loadSaved, type Saved } from '../storage';
-import type { Availability, Lang, ServiceInfo, TenantConfig } from '../types';
+import type { Availability, Language, ServiceInfo, TenantConfig } from '../types';
 import type { PaktaClient } from '@pakta/sdk';
 import styles from './pakta-queue.styles';
 
@@ -35,7 +35,7 @@ export interface FlowHost extends ReactiveControllerHost, HTMLElement {
 /** Everything the flow renders from; replaced (never mutated) on each change. */
 export interface FlowState {
   /** The language shown; follows the one asked for once its messages and the tenant's pact in it are loaded. */
-  locale: Lang;
+  locale: Language;
   data: TenantConfig | null;
   loadError: Shown | null;
   step: Step;
@@ -70,7 +70,7 @@ export interface Intents {
   /** A field was left: from now on its error shows. */
   leave(field: keyof Details): void;
   accept(agreed: boolean): void;
-  setLocale(l: Lang): void;
+  setLocale(l: Language): void;
   askCancel(): void;
   keepBooking(): void;
   cancel(): void;
@@ -92,8 +92,8 @@ export interface StepView {
 
 const POLL_MS = 15_000;
 /** Indonesian ships in the first script; English is fetched when first needed. */
-const LOCALES: Partial<Record<Lang, Messages>> = { id };
-const loadLocale = async (l: Lang): Promise<Messages> => (LOCALES[l] ??= (await import('../locales/en')).default);
+const LOCALES: Partial<Record<Language, Messages>> = { id };
+const loadLocale = async (l: Language): Promise<Messages> => (LOCALES[l] ??= (await import('../locales/en')).default);
 const noChoice = (): Choice => ({ service: null, channel: null, date: null, slot: null });
 const noDetails = (): Details => ({ name: '', phone: '', nik: '' });
 
@@ -123,7 +123,7 @@ export class FlowController implements ReactiveController, Intents {
   /** The API base in use. */
   base = '';
   /** The language asked for; `state.locale` follows once its messages and the tenant's pact in it are loaded. */
-  private wanted: Lang = 'id';
+  private wanted: Language = 'id';
   /** Steps 2–6 and their actions, once loaded. */
   flow: Flow | null = null;
   /** The result step's extras, once loaded. */
@@ -361,7 +361,7 @@ export class FlowController implements ReactiveController, Intents {
     this.update({ accepted: agreed });
   }
 
-  setLocale(l: Lang): void {
+  setLocale(l: Language): void {
     if (l === this.wanted && l === this.#state.locale) return;
     this.wanted = l;
     this.update({ problem: null });

@@ -2,14 +2,14 @@
  * Bahasa Indonesia: the pages' default language and the source of the `Strings` type the other locale satisfies.
  * Every word a citizen or an officer reads on the certificate and counter pages lives here (and in en.ts).
  */
-import type { PaktaErrorCode } from '../../../src/index.js'
+import type { Language, PaktaErrorCode } from '../../../src/index.js'
 
 const id = {
-  lang: 'id' as 'id' | 'en',
+  lang: 'id' as Language,
   /** BCP 47 tag for Intl. */
   intl: 'id-ID',
   /** The switch leads to the other language, named in itself. */
-  other: { lang: 'en' as 'id' | 'en', name: 'English', label: 'Ganti bahasa ke English' },
+  other: { lang: 'en' as Language, name: 'English', label: 'Ganti bahasa ke English' },
   checking: 'Memeriksa sertifikat…',
   verdict: {
     valid: 'SAH',

@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { StepView } from '../flow-controller';
 import { navButtons, problemBox } from './frame';
-import { compactNik } from '@pakta/api/domain/nik';
+import { compactNik } from '@pakta/sdk/protocol';
 import { validateDetails, type Details } from '../../state';
 
 interface FieldSpec {

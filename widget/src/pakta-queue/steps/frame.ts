@@ -1,6 +1,6 @@
 /** What every step shows around its own content: the error box and the back and next buttons. In the first script. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Shown } from '../../problem';
+import type { Shown } from '../../problems';
 import type { StepView } from '../flow-controller';
 
 /** The error box of a step, with a retry button (disabled while a 429's Retry-After runs). */

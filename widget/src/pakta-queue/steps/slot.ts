@@ -2,11 +2,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { StepView } from '../flow-controller';
 import { navButtons, problemBox } from './frame';
-import type { Day } from '../../types';
+import type { Day, Language } from '../../types';
 import type { Messages } from '../../locales/id';
 import { formatDate, formatDayShort, formatMoment, formatTime, zoneName } from '../../format';
 
-function dayStatus(m: Messages, d: Day, channel: string, lang: 'id' | 'en', tz: string): string {
+function dayStatus(m: Messages, d: Day, channel: string, lang: Language, tz: string): string {
   if (d.open) {
     const free = d.slots.filter((s) => (s.remaining[channel] ?? 0) > 0).length;
     return free ? m.slot.open(free) : m.slot.full;
