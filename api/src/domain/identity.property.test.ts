@@ -44,7 +44,7 @@ const written = (national: string) =>
       const [first, ...rest] = groups(national, cuts);
       // "(0812) 3456-7890", "+62 (812) 3456 7890"
       let text = parenFirst ? (prefix === '0' ? `(0${first})` : `${prefix}(${first})`) : `${prefix}${first}`;
-      rest.forEach((group, i) => (text += `${seps[i % seps.length]}${group}`));
+      for (const [i, group] of rest.entries()) text += `${seps[i % seps.length]}${group}`;
       return `${pad}${text}${pad}`;
     });
 
