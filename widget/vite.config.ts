@@ -9,15 +9,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin, type UserConfig } from 'vite';
 import minifyTemplates from './build/minify-templates';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const outDir = resolve(root, 'dist');
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { name: string; version: string };
 
-const shared: InlineConfig = {
-  configFile: false,
+const shared: UserConfig = {
   root,
   logLevel: 'warn',
   define: { 'process.env.NODE_ENV': '"production"' },
@@ -60,6 +59,7 @@ function classicAndManifest(): Plugin {
     apply: 'build',
     async closeBundle() {
       await build({
+        configFile: false,
         ...shared,
         build: {
           modulePreload: false,
@@ -92,7 +92,6 @@ function classicAndManifest(): Plugin {
 
 export default defineConfig({
   ...shared,
-  configFile: undefined,
   plugins: [...(shared.plugins ?? []), classicAndManifest()],
   build: {
     ...shared.build,
