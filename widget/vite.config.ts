@@ -9,22 +9,19 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, defaultClientConditions, defineConfig, type InlineConfig, type Plugin } from 'vite';
+import { build, defaultClientConditions, defineConfig, type Plugin, type UserConfig } from 'vite';
 import minifyTemplates from './build/minify-templates';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const outDir = resolve(root, 'dist');
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { name: string; version: string };
 
-const shared: InlineConfig = {
-  configFile: false,
+const shared: UserConfig = {
   root,
   logLevel: 'warn',
   // the SDK from its TypeScript source (its exports' `@pakta/source` condition), not from a build of it
   resolve: { conditions: ['@pakta/source', ...defaultClientConditions] },
   define: { 'process.env.NODE_ENV': '"production"' },
-  // The SDK from its source (its exports' `@pakta/source` condition), so its modules fall in the chunks FLOW names.
-  resolve: { conditions: ['@pakta/source', ...defaultClientConditions] },
   plugins: [minifyTemplates()],
   build: {
     outDir,
@@ -64,6 +61,7 @@ function classicAndManifest(): Plugin {
     apply: 'build',
     async closeBundle() {
       await build({
+        configFile: false,
         ...shared,
         build: {
           modulePreload: false,
@@ -96,7 +94,6 @@ function classicAndManifest(): Plugin {
 
 export default defineConfig({
   ...shared,
-  configFile: undefined,
   plugins: [...(shared.plugins ?? []), classicAndManifest()],
   build: {
     ...shared.build,

@@ -231,7 +231,7 @@ describe('crash between allocation and signing', () => {
 });
 
 describe('request bodies', () => {
-  const post = (t: Awaited<ReturnType<typeof setup>>, body: BodyInit, type = 'application/json') =>
+  const post = (t: Awaited<ReturnType<typeof setup>>, body: NonNullable<RequestInit['body']>, type = 'application/json') =>
     t.json('/v1/tenants/demo/bookings', { method: 'POST', headers: { 'content-type': type }, body });
 
   it('refuses what is not UTF-8 JSON, too large or of another type, and writes nothing', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactVerify, exportJWK, generateKeyPair } from 'jose';
+import { compactVerify, exportJWK, generateKeyPair, type JWK_EC_Private } from 'jose';
 import { webCrypto } from './crypto.js';
 import { nodeCrypto } from './runtime/node/crypto.js';
 
@@ -17,7 +17,7 @@ describe('crypto providers', () => {
     ['node:crypto', nodeCrypto],
   ])('%s signs ES256 in the JWS form jose verifies', async (_name, provider) => {
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-    const sign = await provider.signer((await exportJWK(privateKey)) as JsonWebKey);
+    const sign = await provider.signer((await exportJWK(privateKey)) as JWK_EC_Private);
     const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const input = `${enc({ alg: 'ES256' })}.${enc({ ok: true })}`;
     const signature = await sign(new TextEncoder().encode(input));

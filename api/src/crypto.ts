@@ -4,6 +4,8 @@
  * faster (Node's synchronous `node:crypto`, which skips the thread pool) supplies its own from its entry file.
  */
 
+import type { JWK_EC_Private } from 'jose';
+
 /** HMAC-SHA-256 of `message` under one server secret. */
 export type Mac = (message: Uint8Array) => Promise<Uint8Array>;
 /**
@@ -17,7 +19,7 @@ export interface CryptoProvider {
   /** The HMAC keyed by `secret`'s UTF-8 bytes. */
   mac(secret: string): Promise<Mac>;
   /** A signer for a P-256 private key given as a JWK. */
-  signer(privateJwk: JsonWebKey): Promise<Sign>;
+  signer(privateJwk: JWK_EC_Private): Promise<Sign>;
 }
 
 const encoder = new TextEncoder();
@@ -28,8 +30,8 @@ export const webCrypto: CryptoProvider = {
     return async (message) => new Uint8Array(await crypto.subtle.sign('HMAC', key, message as Uint8Array<ArrayBuffer>));
   },
   async signer(privateJwk) {
-    const { kid: _kid, alg: _alg, use: _use, ...jwk } = privateJwk as JsonWebKey & { kid?: string };
-    const key = await crypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+    const { kid: _kid, alg: _alg, use: _use, kty = 'EC', ...jwk } = privateJwk;
+    const key = await crypto.subtle.importKey('jwk', { kty, ...jwk }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
     return async (data) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, data as Uint8Array<ArrayBuffer>));
   },
 };

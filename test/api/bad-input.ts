@@ -147,6 +147,7 @@ const cases: Case[] = [
   { name: 'pact.accepted as 1', json: withField('pact.accepted', 1), status: 400, code: 'validation_failed' },
   { name: 'pact.version as a number', json: withField('pact.version', 1.1), status: 400, code: 'validation_failed' },
   { name: 'phone as a number', json: withField('citizen.phone', 81234567890), status: 400, code: 'validation_failed' },
+  // biome-ignore lint/correctness/noPrecisionLoss: a NIK sent as a JSON number is the mistake under test
   { name: 'NIK as a number', json: withField('citizen.nik', 9103015203900001), status: 400, code: 'validation_failed' },
   { name: 'name null', json: withField('citizen.name', null), status: 400, code: 'validation_failed' },
   { name: 'pact hash of 63 hex digits', json: withField('pact.hash', 'a'.repeat(63)), status: 400, code: 'validation_failed' },

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bookingBody, dateIn, getJson, postBooking, type Pact } from '../support/client.js';
 import { TENANT, eventually, startFaultsTarget, type FaultsTarget } from '../support/faults-target.js';
-import type { StoredDay } from './workers-faults-entry.js';
+import type { StoredDay } from './stored-day.js';
 
 const SERVICE = 'general';
 const ZONE = 'Asia/Jayapura';

@@ -10,11 +10,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { parseTenant } from '../../api/src/tenants/parse.js';
+import { CHROMIUM } from '../support/chromium.js';
 import { dateIn } from '../support/client.js';
 import { startNodeTarget, testTenants } from '../support/node-server.js';
 
+export { CHROMIUM };
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Headless Chromium for the e2e tests. Without one they fail and say what to do, rather than skip: a suite that

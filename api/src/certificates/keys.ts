@@ -2,7 +2,7 @@
  * The signing keys of a deployment. The newest unretired key signs; retired keys stay published in the key set
  * until every certificate they signed has expired, so rotation never breaks a certificate a citizen holds.
  */
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, type JWK_EC_Private } from 'jose';
 import { webCrypto, type CryptoProvider, type Sign } from '../crypto.js';
 import type { KeyStore, StoredKey } from '../store/store.js';
 
@@ -31,7 +31,7 @@ export async function generateSigningKey(now: number): Promise<StoredKey> {
 }
 
 async function load(stored: StoredKey, provider: CryptoProvider): Promise<SigningKey> {
-  const sign = await provider.signer(JSON.parse(stored.privateJwk) as JsonWebKey);
+  const sign = await provider.signer(JSON.parse(stored.privateJwk) as JWK_EC_Private);
   return { kid: stored.kid, sign, publicJwk: JSON.parse(stored.publicJwk) as JWK, createdAt: stored.createdAt, retiredAt: stored.retiredAt };
 }
 

@@ -8,7 +8,7 @@ import type { AppEnv } from '../context.js';
 
 export const MAX_BODY_BYTES = 32 * 1024;
 /** One decoder for every request: `decode` without `stream` starts afresh each call, and building one is not free. */
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export async function readJsonBody(c: Context<AppEnv>): Promise<{ json: unknown; bytes: Uint8Array }> {
   const type = c.req.header('content-type') ?? '';

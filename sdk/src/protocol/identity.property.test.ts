@@ -43,10 +43,10 @@ const written = (national: string) =>
     .map(({ prefix, cuts, seps, parenFirst, pad }) => {
       const [first, ...rest] = groups(national, cuts)
       // "(0812) 3456-7890", "+62 (812) 3456 7890"
-      let text = parenFirst ? (prefix === '0' ? `(0${first})` : `${prefix}(${first})`) : `${prefix}${first}`
-      rest.forEach((group, i) => (text += `${seps[i % seps.length]}${group}`))
-      return `${pad}${text}${pad}`
-    })
+      let text = parenFirst ? (prefix === '0' ? `(0${first})` : `${prefix}(${first})`) : `${prefix}${first}`;
+      for (const [i, group] of rest.entries()) text += `${seps[i % seps.length]}${group}`;
+      return `${pad}${text}${pad}`;
+    });
 
 describe('phone normalisation (properties)', () => {
   it('normalises every way of writing a valid mobile number to the same E.164', () => {

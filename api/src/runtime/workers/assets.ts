@@ -7,9 +7,8 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../context.js';
 import { HTML_CSP, contentType, matchAsset } from '../../assets.js';
-import type { AssetsBinding } from './types.js';
 
-export function serveWorkerAssets(app: Hono<AppEnv>, assets: AssetsBinding): void {
+export function serveWorkerAssets(app: Hono<AppEnv>, assets: Fetcher): void {
   let version: string | undefined;
   /** The widget build's version, for its pinned `/widget/v{version}/` URLs: read once per isolate. */
   const widgetVersion = async (origin: string): Promise<string> => {

@@ -4,7 +4,6 @@
  * not on every spend: that table has no index on `expires_at`, and D1 bills the rows a query reads.
  */
 import type { ChallengeStore } from '../../store/store.js';
-import type { D1Database } from './types.js';
 
 export class D1Challenges implements ChallengeStore {
   constructor(readonly db: D1Database) {}

@@ -8,7 +8,6 @@
  * objects, is allocated here, in the insert itself (see `record`).
  */
 import type { BookingPlace, BookingRecord, IdempotencyClaim, PactAgreement } from '../../store/store.js';
-import type { D1Database } from './types.js';
 import { PURGE_IDEMPOTENCY_SQL, PURGE_PERSONAL_DATA_SQL, toRecord, type BookingRow } from '../../store/booking-row.js';
 
 /** A booking as its Durable Object hands it to D1: everything but the status index and the certificate. */

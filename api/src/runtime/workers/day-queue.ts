@@ -19,7 +19,6 @@ import { DurableObject } from 'cloudflare:workers';
 import { formatTicket, nextSequence } from '../../domain/numbering.js';
 import { D1Records, type DraftBooking } from './d1.js';
 import { placeOf, type BookingRecord, type IdempotencyClaim, type NewBooking } from '../../store/store.js';
-import type { D1Database, DurableObjectState } from './types.js';
 
 /** How long an idempotency key stays "in flight" if the Worker handling it never reports back. */
 export const IN_FLIGHT_LEASE_MS = 30_000;
@@ -249,7 +248,7 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
   }
 
   /** Reconciles with D1 whatever a request left unsynced, then sleeps until there is work or the day expires. */
-  async alarm(): Promise<void> {
+  override async alarm(): Promise<void> {
     if (!this.#hasSchema()) return;
     const now = Date.now();
     const work = this.#sql<PlaceRow>("SELECT * FROM places WHERE (state = 'allocated' AND created_at <= ?) OR needs_sync = 1", now - this.timing.settleMs);

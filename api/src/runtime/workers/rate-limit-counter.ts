@@ -7,13 +7,12 @@
 import { DurableObject } from 'cloudflare:workers';
 import { consume, type RateWindow } from '../../domain/rate-limit.js';
 import type { RateLimiter } from '../../store/store.js';
-import type { DurableObjectNamespace, DurableObjectState } from './types.js';
 
 export interface RateLimitCounterApi {
   consume(limit: number, windowMs: number, now: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
 }
 
-export class RateLimitCounter extends DurableObject implements RateLimitCounterApi {
+export class RateLimitCounter extends DurableObject<unknown> implements RateLimitCounterApi {
   readonly #state: DurableObjectState;
   #window: RateWindow | undefined;
 
@@ -32,14 +31,14 @@ export class RateLimitCounter extends DurableObject implements RateLimitCounterA
     return { allowed: decision.allowed, retryAfterMs: decision.retryAfterMs };
   }
 
-  async alarm(): Promise<void> {
+  override async alarm(): Promise<void> {
     this.#window = undefined;
     await this.#state.storage.deleteAll();
   }
 }
 
 export class DurableObjectRateLimiter implements RateLimiter {
-  constructor(readonly counters: DurableObjectNamespace<RateLimitCounterApi>) {}
+  constructor(readonly counters: DurableObjectNamespace<RateLimitCounter>) {}
 
   consume(key: string, limit: number, windowMs: number, now: number) {
     return this.counters.get(this.counters.idFromName(key)).consume(limit, windowMs, now);

@@ -19,9 +19,9 @@ import { createRegistry } from '../../tenants/registry.js';
 import type { TenantDefinition } from '../../tenants/schema.js';
 import { serveWorkerAssets } from './assets.js';
 import { D1Records } from './d1.js';
-import type { DayQueueApi } from './day-queue.js';
+import type { DayQueue } from './day-queue.js';
 import { WorkersStore } from './workers-store.js';
-import { DurableObjectRateLimiter, type RateLimitCounterApi } from './rate-limit-counter.js';
+import { DurableObjectRateLimiter, type RateLimitCounter } from './rate-limit-counter.js';
 import { D1Challenges } from './d1-challenges.js';
 import {
   EnvSecretStore,
@@ -32,7 +32,6 @@ import {
   parseSigningKeys,
 } from '../../store/secret-keys.js';
 import type { StoredKey } from '../../store/store.js';
-import type { AssetsBinding, D1Database, DurableObjectNamespace, ExecutionContext, ScheduledController } from './types.js';
 import demo from '../../../tenants/demo.json';
 
 export { DayQueue } from './day-queue.js';
@@ -44,9 +43,9 @@ export const BUNDLED_TENANTS: Record<string, unknown> = { 'api/tenants/demo.json
 /** Bindings and secrets, as `wrangler.toml` and `wrangler secret put` provide them. */
 export interface WorkerEnv {
   DB: D1Database;
-  DAY_QUEUE: DurableObjectNamespace<DayQueueApi>;
-  RATE_LIMITER: DurableObjectNamespace<RateLimitCounterApi>;
-  ASSETS: AssetsBinding;
+  DAY_QUEUE: DurableObjectNamespace<DayQueue>;
+  RATE_LIMITER: DurableObjectNamespace<RateLimitCounter>;
+  ASSETS: Fetcher;
   PAKTA_PUBLIC_URL: string;
   PAKTA_SIGNING_KEYS: string;
   PAKTA_CITIZEN_HASH_KEY: string;

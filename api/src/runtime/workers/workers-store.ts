@@ -4,9 +4,8 @@
  * consistent is told in `day-queue.ts` and docs/workers.md.
  */
 import { D1Records } from './d1.js';
-import { dayQueueName, type DayQueueApi } from './day-queue.js';
+import { dayQueueName, type DayQueue, type DayQueueApi } from './day-queue.js';
 import type { BookOutcome, BookingRecord, BookingStore, IdempotencyClaim, IssueCertificate, NewBooking } from '../../store/store.js';
-import type { DurableObjectNamespace } from './types.js';
 
 /** Certificates younger than this are left to the request that is signing them, not to the scheduled job. */
 export const PENDING_GRACE_MS = 5 * 60_000;
@@ -14,7 +13,7 @@ export const PENDING_GRACE_MS = 5 * 60_000;
 export class WorkersStore implements BookingStore {
   constructor(
     readonly records: D1Records,
-    readonly queues: DurableObjectNamespace<DayQueueApi>,
+    readonly queues: DurableObjectNamespace<DayQueue>,
     readonly clock: () => number = Date.now,
     readonly pendingGraceMs = PENDING_GRACE_MS,
   ) {}
