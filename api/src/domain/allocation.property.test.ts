@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allocate, type AllocationAttempt, type AllocationTx } from './allocation.js';
+import { allocate, type AllocationAttempt, type AllocationKey, type AllocationTx } from './allocation.js';
 import { ticketBlock } from './numbering.js';
 
 interface Row {
@@ -27,7 +27,7 @@ class MemoryServiceDay {
   readonly rows: Row[] = [];
   readonly #live = (r: Row) => r.status === 'active' && !r.voided;
 
-  tx(attempt: AllocationAttempt): AllocationTx<Row, Row> {
+  tx(attempt: AllocationAttempt, idempotency?: AllocationKey): AllocationTx<Row, Row> {
     const rows = this.rows;
     return {
       keyHolder: (key) => {
@@ -45,8 +45,8 @@ class MemoryServiceDay {
           channel: attempt.channel,
           citizenKey: attempt.citizenKey,
           sequence,
-          key: attempt.idempotency?.key,
-          requestHash: attempt.idempotency?.requestHash,
+          key: idempotency?.key,
+          requestHash: idempotency?.requestHash,
           status: 'active',
           voided: false,
         };
@@ -72,7 +72,8 @@ const bookOp = fc.record({
 const cancelOp = fc.record({ op: fc.constantFrom('cancel' as const, 'void' as const), which: fc.nat() });
 const ops = (withFrees: boolean) => fc.array(withFrees ? fc.oneof({ weight: 4, arbitrary: bookOp }, { weight: 1, arbitrary: cancelOp }) : bookOp, { maxLength: 60 });
 
-type Op = fc.Infer<typeof bookOp> | fc.Infer<typeof cancelOp>;
+type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
+type Op = ValueOf<typeof bookOp> | ValueOf<typeof cancelOp>;
 
 /** Runs `script` on a fresh service-day, checking each outcome and every invariant after each step. */
 function run(quotaPerSlot: { counter: number; video: number }, script: Op[]): MemoryServiceDay {
@@ -95,15 +96,15 @@ function run(quotaPerSlot: { counter: number; video: number }, script: Op[]): Me
       citizenKey: `citizen-${step.citizen}`,
       ticketPrefix: 'INF',
       ticketBlock: block,
-      idempotency: key === undefined ? undefined : { key, requestHash: `body-${step.body}` },
     };
+    const idempotency = key === undefined ? undefined : { key, requestHash: `body-${step.body}` };
     const blockFullBefore = day.rows.some((r) => r.sequence === block.last);
-    const outcome = allocate(day.tx(attempt), attempt);
+    const outcome = allocate(day.tx(attempt, idempotency), attempt, idempotency);
 
     const seen = key === undefined ? undefined : keys.get(key);
     if (seen) {
       // A key already used: its own booking again, or a refusal; never a second booking.
-      if (seen.requestHash === attempt.idempotency!.requestHash && !seen.row.voided) expect(outcome).toEqual({ kind: 'replay', held: seen.row });
+      if (seen.requestHash === idempotency!.requestHash && !seen.row.voided) expect(outcome).toEqual({ kind: 'replay', held: seen.row });
       else expect(outcome).toEqual({ kind: 'idempotency_key_reused' });
       continue;
     }
@@ -113,7 +114,7 @@ function run(quotaPerSlot: { counter: number; video: number }, script: Op[]): Me
       // Inside its block while the block has a number left; past every block only once it has none.
       if (!blockFullBefore) expect(row.sequence >= block.first && row.sequence <= block.last).toBe(true);
       else expect(row.sequence).toBeGreaterThan(block.dayLast);
-      if (key !== undefined) keys.set(key, { requestHash: attempt.idempotency!.requestHash, row });
+      if (key !== undefined) keys.set(key, { requestHash: idempotency!.requestHash, row });
     } else {
       expect(outcome.kind).toMatch(/^(quota_exhausted|already_booked)$/);
     }

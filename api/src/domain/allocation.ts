@@ -51,8 +51,12 @@ export interface AllocationAttempt {
   citizenKey: string;
   ticketPrefix: string;
   ticketBlock: TicketBlock;
-  /** The attempt's Idempotency-Key and request fingerprint, if it sent one. */
-  idempotency?: { key: string; requestHash: string } | undefined;
+}
+
+/** The attempt's Idempotency-Key and the fingerprint of its request body. */
+export interface AllocationKey {
+  key: string;
+  requestHash: string;
 }
 
 /** `taken`: the slot and channel's active bookings once the rule is done (this one included when booked). */
@@ -65,9 +69,12 @@ export type Allocation<Held, Inserted> =
 
 const KEY_REUSED = Object.freeze({ kind: 'idempotency_key_reused' as const });
 
-/** Decides one booking attempt and, when it is booked, inserts it through `tx`. */
-export function allocate<Held, Inserted>(tx: AllocationTx<Held, Inserted>, attempt: AllocationAttempt): Allocation<Held, Inserted> {
-  const idempotency = attempt.idempotency;
+/** Decides one booking attempt (with its key, if it sent one) and, when it is booked, inserts it through `tx`. */
+export function allocate<Held, Inserted>(
+  tx: AllocationTx<Held, Inserted>,
+  attempt: AllocationAttempt,
+  idempotency?: AllocationKey | undefined,
+): Allocation<Held, Inserted> {
   if (idempotency) {
     const prior = tx.keyHolder(idempotency.key);
     if (prior) {

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from './sqlite.js';
-import type { NewBooking } from '../../store/store.js';
+import { preparedAttempt, type NewBooking } from '../../store/store.js';
 
 const open: { close(): void }[] = [];
 const dirs: string[] = [];
@@ -60,9 +60,9 @@ function input(fields: Partial<NewBooking> = {}): NewBooking {
 }
 
 const book = (store: SqliteStore, key: string | undefined, fields: Partial<NewBooking> = {}) =>
-  store.book(input(fields), key === undefined ? undefined : { key, requestHash: 'h' }, () => 'signed');
+  store.book(preparedAttempt(input(fields), key === undefined ? undefined : { key, requestHash: 'h' }), () => 'signed');
 
-const full = (store: SqliteStore, key?: string) => store.slotFull(place, QUOTA, key);
+const full = (store: SqliteStore, key?: string) => store.fullSlots.refuses(place, QUOTA, key);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A booking is refused, so the store counts the slot full again; then a new key is refused and `bookedKey` is not. */
@@ -83,7 +83,7 @@ describe('SQLite store: refusing a full slot without a read', () => {
     expect(await full(store, 'key-a')).toBe(false);
     expect(await book(store, 'key-a')).toMatchObject({ kind: 'replayed' });
     // The same key at another hall is another key.
-    expect(await store.slotFull({ ...place, tenant: 'other' }, QUOTA, 'key-a')).toBe(false);
+    expect(store.fullSlots.refuses({ ...place, tenant: 'other' }, QUOTA, 'key-a')).toBe(false);
   });
 
   it('after a restart, knows the keys that booked before it, once a booking has counted the slot again', async () => {

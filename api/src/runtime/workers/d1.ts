@@ -9,7 +9,18 @@
  */
 import type { BookingPlace, BookingRecord, IdempotencyClaim, PactAgreement } from '../../store/store.js';
 import type { D1Database } from './types.js';
-import { PURGE_IDEMPOTENCY_SQL, PURGE_PERSONAL_DATA_SQL, toRecord, type BookingRow } from '../../store/booking-row.js';
+import { toRecord, type BookingRow } from '../../store/booking-row.js';
+import {
+  ACTIVE_COUNTS,
+  ATTACH_CERTIFICATE,
+  BOOKING_BY_ID,
+  CANCEL_BOOKING,
+  countsBySlot,
+  KEY_HOLDER,
+  PURGE_IDEMPOTENCY_SQL,
+  PURGE_PERSONAL_DATA_SQL,
+  REVOKED_INDEXES,
+} from '../../store/statements.js';
 
 /** A booking as its Durable Object hands it to D1: everything but the status index and the certificate. */
 export interface DraftBooking extends BookingPlace {
@@ -55,8 +66,8 @@ export class D1Records {
           d.pact.version, d.pact.hash, d.pact.lang, d.pact.at, d.createdAt, idempotency?.key ?? null),
     ];
     if (idempotency) statements.push(this.db.prepare(INSERT_KEY).bind(d.tenant, idempotency.key, idempotency.requestHash, d.id, d.createdAt));
-    statements.push(this.db.prepare('SELECT * FROM bookings WHERE id = ?').bind(d.id));
-    if (idempotency) statements.push(this.db.prepare('SELECT booking_id, request_hash FROM idempotency_keys WHERE tenant = ? AND key = ?').bind(d.tenant, idempotency.key));
+    statements.push(this.db.prepare(BOOKING_BY_ID).bind(d.id));
+    if (idempotency) statements.push(this.db.prepare(KEY_HOLDER).bind(d.tenant, idempotency.key));
     const results = await this.db.batch(statements);
     if (idempotency) {
       const owner = results[3]!.results[0] as { booking_id: string; request_hash: string } | undefined;
@@ -69,20 +80,20 @@ export class D1Records {
 
   /** Who holds an idempotency key of a hall, if anyone: lets a reused key be refused before any allocation. */
   async keyOwner(tenant: string, key: string): Promise<{ bookingId: string; requestHash: string } | undefined> {
-    const row = await this.db.prepare('SELECT booking_id, request_hash FROM idempotency_keys WHERE tenant = ? AND key = ?').bind(tenant, key).first<{ booking_id: string; request_hash: string }>();
+    const row = await this.db.prepare(KEY_HOLDER).bind(tenant, key).first<{ booking_id: string; request_hash: string }>();
     return row ? { bookingId: row.booking_id, requestHash: row.request_hash } : undefined;
   }
 
   async get(id: string): Promise<BookingRecord | undefined> {
-    const row = await this.db.prepare('SELECT * FROM bookings WHERE id = ?').bind(id).first<BookingRow>();
+    const row = await this.db.prepare(BOOKING_BY_ID).bind(id).first<BookingRow>();
     return row ? toRecord(row) : undefined;
   }
 
   /** Stores a certificate unless one already is, and answers the booking as stored (whichever certificate won). */
   async attachCertificate(id: string, certificate: string): Promise<BookingRecord | undefined> {
     const [, read] = await this.db.batch([
-      this.db.prepare('UPDATE bookings SET certificate = ? WHERE id = ? AND certificate IS NULL').bind(certificate, id),
-      this.db.prepare('SELECT * FROM bookings WHERE id = ?').bind(id),
+      this.db.prepare(ATTACH_CERTIFICATE).bind(certificate, id),
+      this.db.prepare(BOOKING_BY_ID).bind(id),
     ]);
     const row = read!.results[0] as BookingRow | undefined;
     return row ? toRecord(row) : undefined;
@@ -90,7 +101,7 @@ export class D1Records {
 
   /** Marks an active booking cancelled (revoking its certificate); 0 when it was not active. */
   async markCancelled(id: string, at: number): Promise<number> {
-    const result = await this.db.prepare("UPDATE bookings SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = 'active'").bind(at, id).run();
+    const result = await this.db.prepare(CANCEL_BOOKING).bind(at, id).run();
     return result.meta.changes;
   }
 
@@ -103,18 +114,12 @@ export class D1Records {
   }
 
   async activeCounts(tenant: string, service: string, date: string): Promise<Map<string, number>> {
-    const { results } = await this.db
-      .prepare("SELECT slot, channel, count(*) AS n FROM bookings WHERE tenant = ? AND service = ? AND date = ? AND status = 'active' GROUP BY slot, channel")
-      .bind(tenant, service, date)
-      .all<{ slot: string; channel: string; n: number }>();
-    return new Map(results.map((r) => [`${r.slot}|${r.channel}`, r.n]));
+    const { results } = await this.db.prepare(ACTIVE_COUNTS).bind(tenant, service, date).all<{ slot: string; channel: string; n: number }>();
+    return countsBySlot(results);
   }
 
   async revokedIndexes(tenant: string, from: number, to: number): Promise<number[]> {
-    const { results } = await this.db
-      .prepare("SELECT status_idx FROM bookings WHERE tenant = ? AND status = 'cancelled' AND status_idx >= ? AND status_idx < ?")
-      .bind(tenant, from, to)
-      .all<{ status_idx: number }>();
+    const { results } = await this.db.prepare(REVOKED_INDEXES).bind(tenant, from, to).all<{ status_idx: number }>();
     return results.map((r) => r.status_idx);
   }
 

@@ -4,8 +4,8 @@
  * consistent is told in `day-queue.ts` and docs/workers.md.
  */
 import { D1Records } from './d1.js';
-import { dayQueueName, type DayQueueApi } from './day-queue.js';
-import type { BookOutcome, BookingRecord, BookingStore, IdempotencyClaim, IssueCertificate, NewBooking } from '../../store/store.js';
+import { serviceDayName, type DayQueueApi } from './day-queue.js';
+import type { BookingAttempt, BookOutcome, BookingRecord, BookingStore, IssueCertificate } from '../../store/store.js';
 import type { DurableObjectNamespace } from './types.js';
 
 /** Certificates younger than this are left to the request that is signing them, not to the scheduled job. */
@@ -20,10 +20,12 @@ export class WorkersStore implements BookingStore {
   ) {}
 
   #queue(tenant: string, service: string, date: string): DayQueueApi {
-    return this.queues.get(this.queues.idFromName(dayQueueName(tenant, service, date)));
+    return this.queues.get(this.queues.idFromName(serviceDayName(tenant, service, date)));
   }
 
-  async book(input: NewBooking, idempotency: IdempotencyClaim | undefined, issue: IssueCertificate): Promise<BookOutcome> {
+  async book(attempt: BookingAttempt, issue: IssueCertificate): Promise<BookOutcome> {
+    // One round trip to the service-day's object decides a booking: nothing is gained by refusing before preparing.
+    const { booking: input, idempotency } = await attempt.prepare();
     if (idempotency) {
       // A key is the hall's, not the day's: another body may aim at another service-day, whose object has never
       // seen the key. D1 knows every recorded key, so refuse before allocating anything.
