@@ -38,7 +38,7 @@ export function toRecord(r: BookingRow): BookingRecord {
     date: r.date,
     slot: r.slot,
     ticket: r.ticket,
-    ticketSequence: r.ticket_seq,
+    sequence: r.ticket_seq,
     status: r.status,
     statusIndex: r.status_idx,
     holderName: r.holder_name,

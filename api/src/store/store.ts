@@ -35,7 +35,8 @@ export interface PactAgreement {
 /** A booking as the store holds it. Personal fields are `null` once the retention job has run. */
 export interface BookingRecord extends BookingPlace {
   ticket: string;
-  ticketSequence: number;
+  /** The ticket's sequence within its service-day (`domain/numbering.ts`). */
+  sequence: number;
   status: BookingStatus;
   statusIndex: number;
   holderName: string | null;

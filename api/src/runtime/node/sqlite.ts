@@ -76,7 +76,7 @@ function prepare(db: Database.Database) {
     highestStatusIdx: db.prepare('SELECT coalesce(max(status_idx), -1) FROM bookings WHERE tenant = ?').pluck(),
     insert: db.prepare(`INSERT INTO bookings (id, tenant, service, agency, channel, date, slot, ticket_seq, ticket, status_idx,
         citizen_key, holder_name, phone, pact_version, pact_hash, pact_lang, pact_at, created_at, certificate)
-      VALUES (@id, @tenant, @service, @agency, @channel, @date, @slot, @ticketSequence, @ticket, @statusIndex,
+      VALUES (@id, @tenant, @service, @agency, @channel, @date, @slot, @sequence, @ticket, @statusIndex,
         @citizenKey, @holderName, @phone, @pactVersion, @pactHash, @pactLang, @pactAt, @createdAt, @certificate)`),
     insertIdempotency: db.prepare('INSERT INTO idempotency_keys (tenant, key, request_hash, booking_id, created_at) VALUES (?, ?, ?, ?, ?)'),
     get: db.prepare(BOOKING_BY_ID),
@@ -139,12 +139,12 @@ class SqliteServiceDay implements AllocationTx<string, Inserted> {
    * A signer that answers at once signs here, before the row is written, so booking and certificate are written
    * together, once (and a crash leaves nothing to complete); a later answer comes back as `signing`.
    */
-  insert(ticketSequence: number, ticket: string): Inserted {
+  insert(sequence: number, ticket: string): Inserted {
     const { input, idempotency, s } = this;
     const booking: BookingRecord = {
       ...placeOf(input),
       ticket,
-      ticketSequence,
+      sequence,
       status: 'active',
       statusIndex: (s.highestStatusIdx.get(input.tenant) as number) + 1,
       holderName: input.holderName,

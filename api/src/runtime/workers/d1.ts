@@ -24,7 +24,7 @@ import {
 
 /** A booking as its Durable Object hands it to D1: everything but the status index and the certificate. */
 export interface DraftBooking extends BookingPlace {
-  ticketSequence: number;
+  sequence: number;
   ticket: string;
   citizenKey: string;
   holderName: string;
@@ -62,7 +62,7 @@ export class D1Records {
     const statements = [
       this.db
         .prepare(INSERT_BOOKING)
-        .bind(d.id, d.tenant, d.service, d.agency, d.channel, d.date, d.slot, d.ticketSequence, d.ticket, d.citizenKey, d.holderName, d.phone,
+        .bind(d.id, d.tenant, d.service, d.agency, d.channel, d.date, d.slot, d.sequence, d.ticket, d.citizenKey, d.holderName, d.phone,
           d.pact.version, d.pact.hash, d.pact.lang, d.pact.at, d.createdAt, idempotency?.key ?? null),
     ];
     if (idempotency) statements.push(this.db.prepare(INSERT_KEY).bind(d.tenant, idempotency.key, idempotency.requestHash, d.id, d.createdAt));

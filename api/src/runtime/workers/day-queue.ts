@@ -182,7 +182,7 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
   #insert(input: NewBooking, idempotency: IdempotencyClaim | undefined, sequence: number, ticket: string, now: number): PlaceRow {
     const draft: DraftBooking = {
       ...placeOf(input),
-      ticketSequence: sequence,
+      sequence,
       ticket,
       citizenKey: input.citizenKey,
       holderName: input.holderName,
@@ -209,7 +209,8 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
   /** Brings D1 up to date with one place and answers the booking as D1 holds it. */
   async #sync(place: PlaceRow, idempotency: IdempotencyClaim | undefined) {
     if (place.state === 'allocated' && place.draft !== null) {
-      const outcome = await this.#records.record(JSON.parse(place.draft) as DraftBooking, idempotency);
+      // The sequence from its column: a draft written before the field was named `sequence` calls it otherwise.
+      const outcome = await this.#records.record({ ...(JSON.parse(place.draft) as DraftBooking), sequence: place.seq }, idempotency);
       if (outcome.kind === 'key_taken') {
         this.#void(place.id);
         return outcome;
