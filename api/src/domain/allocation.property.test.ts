@@ -7,55 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allocate, type AllocationAttempt, type AllocationKey, type AllocationTx } from './allocation.js';
+import { allocate, type AllocationAttempt } from './allocation.js';
+import { MemoryServiceDay, type MemoryRow as Row } from './memory-service-day.js';
 import { ticketBlock } from './numbering.js';
-
-interface Row {
-  id: number;
-  slot: string;
-  channel: string;
-  citizenKey: string;
-  sequence: number;
-  key: string | undefined;
-  requestHash: string | undefined;
-  status: 'active' | 'cancelled';
-  voided: boolean;
-}
-
-/** The `AllocationTx` of a service-day held in an array: what each store does in SQL, in the plainest code. */
-class MemoryServiceDay {
-  readonly rows: Row[] = [];
-  readonly #live = (r: Row) => r.status === 'active' && !r.voided;
-
-  tx(attempt: AllocationAttempt, idempotency?: AllocationKey): AllocationTx<Row, Row> {
-    const rows = this.rows;
-    return {
-      keyHolder: (key) => {
-        const r = rows.find((row) => row.key === key);
-        return r && { requestHash: r.requestHash!, voided: r.voided, held: r };
-      },
-      taken: (slot, channel) => rows.filter((r) => r.slot === slot && r.channel === channel && this.#live(r)).length,
-      citizenHolds: (citizenKey) => rows.some((r) => r.citizenKey === citizenKey && this.#live(r)),
-      highestSequence: () => Math.max(0, ...rows.map((r) => r.sequence)),
-      highestSequenceIn: (first, last) => Math.max(0, ...rows.map((r) => r.sequence).filter((s) => s >= first && s <= last)),
-      insert: (sequence) => {
-        const row: Row = {
-          id: rows.length,
-          slot: attempt.slot,
-          channel: attempt.channel,
-          citizenKey: attempt.citizenKey,
-          sequence,
-          key: idempotency?.key,
-          requestHash: idempotency?.requestHash,
-          status: 'active',
-          voided: false,
-        };
-        rows.push(row);
-        return row;
-      },
-    };
-  }
-}
 
 const SLOTS = ['08:00', '09:00', '10:00'];
 
