@@ -7,7 +7,7 @@ import type { TicketBlock } from '../domain/numbering.js';
 
 export type BookingStatus = 'active' | 'cancelled';
 
-/** Which place a booking takes: hall, service, channel, day and slot. */
+/** Where a booking sits: tenant, service, agency, channel, date and slot. */
 export interface BookingPlace {
   id: string;
   tenant: string;
@@ -100,7 +100,7 @@ export type BookOutcome =
   | { kind: 'idempotency_in_flight' };
 
 /**
- * Signs the certificate of a booking whose number has just been allocated: at once where signing is synchronous
+ * Signs the certificate of a booking whose sequence has just been allocated: at once where signing is synchronous
  * (Node), so a store may call it inside its transaction and write booking and certificate together; else later.
  */
 export type IssueCertificate = (booking: BookingRecord) => string | Promise<string>;
@@ -118,12 +118,12 @@ export interface BookingStore {
   get(id: string): Promise<BookingRecord | undefined>;
   /** Cancels an active booking, freeing its place and revoking its certificate. */
   cancel(id: string, at: number): Promise<{ kind: 'cancelled'; booking: BookingRecord } | { kind: 'already_cancelled' } | { kind: 'not_found' }>;
-  /** Status-list indexes of revoked certificates of a hall in `[from, to)`. */
+  /** Status-list indexes of revoked certificates of a tenant in `[from, to)`. */
   revokedIndexes(tenant: string, from: number, to: number): Promise<number[]>;
   /** Bookings whose certificate was never stored (a crash mid-booking); signed on start. */
   pendingCertificates(): Promise<BookingRecord[]>;
   attachCertificate(id: string, certificate: string): Promise<void>;
-  /** Erases name, phone and citizen key of a hall's bookings dated before `beforeDate`; returns how many. */
+  /** Erases name, phone and citizen key of a tenant's bookings dated before `beforeDate`; returns how many. */
   purgePersonalData(tenant: string, beforeDate: string, at: number): Promise<number>;
 }
 

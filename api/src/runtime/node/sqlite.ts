@@ -58,6 +58,9 @@ type Reserved =
   | { kind: 'quota_exhausted' | 'already_booked'; slot: string; taken: number }
   | { kind: 'idempotency_key_reused' };
 
+/** The answer to nearly every attempt in a rush: one object for all of them. */
+const SLOT_FULL: BookOutcome = Object.freeze({ kind: 'quota_exhausted' });
+
 type Statements = ReturnType<typeof prepare>;
 
 function prepare(db: Database.Database) {
@@ -211,7 +214,7 @@ export class SqliteStore implements BookingStore, KeyStore, SecretStore, Challen
 
   async book(attempt: BookingAttempt, issue: IssueCertificate): Promise<BookOutcome> {
     // In a rush nearly every attempt ends here: no hash, no proof spent, no write transaction.
-    if (this.fullSlots.refuses(attempt.place, attempt.quota, attempt.idempotencyKey)) return { kind: 'quota_exhausted' };
+    if (this.fullSlots.refuses(attempt.place, attempt.quota, attempt.idempotencyKey)) return SLOT_FULL;
     const { booking: input, idempotency } = await attempt.prepare();
     const flightKey = idempotency && `${input.tenant}\n${idempotency.key}`;
     if (flightKey) {

@@ -3,8 +3,8 @@
  * by id for the manage routes, counts for availability, revoked indexes for status lists, pending certificates).
  * Same tables as the Node runtime, from the same `api/migrations/*.sql`.
  *
- * Ticket numbers are not decided here: each service-day's Durable Object (`day-queue.ts`) allocates them and is
- * the only writer of its bookings' rows. The hall-wide status-list index, which must be unique across all those
+ * Ticket sequences are not decided here: each service-day's Durable Object (`day-queue.ts`) allocates them and is
+ * the only writer of its bookings' rows. The tenant-wide status-list index, which must be unique across all those
  * objects, is allocated here, in the insert itself (see `record`).
  */
 import type { BookingPlace, BookingRecord, IdempotencyClaim, PactAgreement } from '../../store/store.js';
@@ -38,8 +38,8 @@ export type RecordOutcome = { kind: 'recorded'; booking: BookingRecord } | { kin
 
 /**
  * Inserts the booking unless its id is already there (a retried write is a no-op) or its idempotency key belongs
- * to another booking of the hall (the same key sent with another body to another service-day). The status index
- * is `max + 1` of the hall, computed inside the statement: D1 runs one statement at a time on its primary, so two
+ * to another booking of the tenant (the same key sent with another body to another service-day). The status index
+ * is `max + 1` of the tenant, computed inside the statement: D1 runs one statement at a time on its primary, so two
  * inserts never read the same maximum, and the unique index `(tenant, status_idx)` would refuse it if they did.
  */
 const INSERT_BOOKING = `INSERT INTO bookings (id, tenant, service, agency, channel, date, slot, ticket_seq, ticket, status_idx,
@@ -78,7 +78,7 @@ export class D1Records {
     return { kind: 'recorded', booking: toRecord(row) };
   }
 
-  /** Who holds an idempotency key of a hall, if anyone: lets a reused key be refused before any allocation. */
+  /** Who holds an idempotency key of a tenant, if anyone: lets a reused key be refused before any allocation. */
   async keyOwner(tenant: string, key: string): Promise<{ bookingId: string; requestHash: string } | undefined> {
     const row = await this.db.prepare(KEY_HOLDER).bind(tenant, key).first<{ booking_id: string; request_hash: string }>();
     return row ? { bookingId: row.booking_id, requestHash: row.request_hash } : undefined;

@@ -105,7 +105,7 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
     this.#records = new D1Records(env.DB);
   }
 
-  /** Whether this object holds a day at all; an object only asked about a deleted day stays empty (and free). */
+  /** Whether this object holds its service-day at all; an object only asked about a deleted one stays empty (and free). */
   #schemaReady: boolean | undefined;
 
   #hasSchema(): boolean {
@@ -219,7 +219,7 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
       return outcome;
     }
     const booking = await this.#records.get(place.id);
-    if (!booking) throw new Error(`booking ${place.id} is recorded in its day queue but missing from D1`);
+    if (!booking) throw new Error(`booking ${place.id} is recorded in its service-day's object but missing from D1`);
     return { kind: 'recorded' as const, booking };
   }
 
