@@ -12,6 +12,7 @@ import { KeyRing } from './certificates/keys.js';
 import { housekeeping, purgeExpiredPersonalData } from './bookings.js';
 import { solveChallenge } from 'altcha-lib';
 import { SqliteStore } from './runtime/node/sqlite.js';
+import { preparedAttempt } from './store/store.js';
 
 const ISSUER = 'https://pakta.example.go.id';
 const dirs: string[] = [];
@@ -147,9 +148,9 @@ describe('crash between allocation and signing', () => {
     const t = await setup();
     const store = t.store as SqliteStore;
     const input = storeInput(t, 'bk_crashcrashcrashcrash', 'tel:x', '+6281234567890');
-    await expect(store.book(input, { key: 'retry-key-1', requestHash: 'h' }, () => Promise.reject(new Error('power cut')))).rejects.toThrow('power cut');
+    await expect(store.book(preparedAttempt(input, { key: 'retry-key-1', requestHash: 'h' }), () => Promise.reject(new Error('power cut')))).rejects.toThrow('power cut');
     expect((await store.get(input.id))?.certificate).toBeNull();
-    const replay = await store.book({ ...input, id: 'bk_anotheranotheranother' }, { key: 'retry-key-1', requestHash: 'h' }, async () => 'signed');
+    const replay = await store.book(preparedAttempt({ ...input, id: 'bk_anotheranotheranother' }, { key: 'retry-key-1', requestHash: 'h' }), async () => 'signed');
     expect(replay).toMatchObject({ kind: 'replayed', booking: { id: input.id, ticket: 'INF-001', certificate: 'signed' } });
     expect(await store.get('bk_anotheranotheranother')).toBeUndefined();
   });
@@ -163,12 +164,12 @@ describe('crash between allocation and signing', () => {
       inTransaction = store.db.inTransaction;
       throw new Error('signer failed');
     };
-    await expect(store.book(input, { key: 'sync-key-1', requestHash: 'h' }, failing)).rejects.toThrow('signer failed');
+    await expect(store.book(preparedAttempt(input, { key: 'sync-key-1', requestHash: 'h' }), failing)).rejects.toThrow('signer failed');
     // It ran inside the transaction, and the failure left neither booking nor key behind.
     expect(inTransaction).toBe(true);
     expect(await store.get(input.id)).toBeUndefined();
     expect(store.db.prepare("SELECT count(*) FROM idempotency_keys WHERE key = 'sync-key-1'").pluck().get()).toBe(0);
-    const booked = await store.book(input, { key: 'sync-key-1', requestHash: 'h' }, () => 'signed-at-once');
+    const booked = await store.book(preparedAttempt(input, { key: 'sync-key-1', requestHash: 'h' }), () => 'signed-at-once');
     expect(booked).toMatchObject({ kind: 'created', booking: { id: input.id, ticket: 'INF-001', certificate: 'signed-at-once' } });
     expect(await store.pendingCertificates()).toEqual([]);
   });
@@ -187,7 +188,7 @@ describe('crash between allocation and signing', () => {
       if (fail) throw new Error(`cannot sign ${b.id}`);
       return `signed ${b.id}`;
     };
-    const outcomes = await Promise.allSettled(inputs.map((input, i) => store.book(input, { key: `group-key-${i}`, requestHash: 'h' }, signer(i === 1))));
+    const outcomes = await Promise.allSettled(inputs.map((input, i) => store.book(preparedAttempt(input, { key: `group-key-${i}`, requestHash: 'h' }), signer(i === 1))));
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value.kind : String(o.reason)))).toEqual(['created', 'Error: cannot sign bk_groupgroupgroupgroup2', 'created']);
     // Each signer saw the group's earlier writes (not the failed one's), none of them committed yet: one commit.
@@ -206,7 +207,7 @@ describe('crash between allocation and signing', () => {
     // roll back the whole transaction rather than the booking's savepoint.
     store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true })}`);
     const inputs = [10, 4000, 10].map((size, i) => ({ ...storeInput(t, `bk_fullfullfullfullful${i}`, `tel:full${i}`, `+62812345679${i}0`), holderName: 'B'.repeat(size) }));
-    const outcomes = await Promise.allSettled(inputs.map((input, i) => store.book(input, { key: `full-key-${i}`, requestHash: 'h' }, () => 'signed')));
+    const outcomes = await Promise.allSettled(inputs.map((input, i) => store.book(preparedAttempt(input, { key: `full-key-${i}`, requestHash: 'h' }), () => 'signed')));
     expect(outcomes.some((o) => o.status === 'rejected' && /full/i.test(String(o.reason)))).toBe(true);
     // Whatever SQLite took back: a booking is stored exactly when its caller was told it was created.
     for (const [i, o] of outcomes.entries()) {
@@ -218,8 +219,10 @@ describe('crash between allocation and signing', () => {
     const t = await setup();
     const store = t.store as SqliteStore;
     await store.book(
-      { id: 'bk_pendingpendingpending', tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter', date: '2026-11-24', slot: '09:00', ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, dayLast: 15 }, quota: 15, citizenKey: 'tel:y', holderName: 'Siti Aminah', phone: '+6281234567891', pact: { version: t.pact.version, hash: t.pact.hash, lang: 'id', at: 1 }, createdAt: MONDAY_9 },
-      undefined,
+      preparedAttempt(
+        { id: 'bk_pendingpendingpending', tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter', date: '2026-11-24', slot: '09:00', ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, dayLast: 15 }, quota: 15, citizenKey: 'tel:y', holderName: 'Siti Aminah', phone: '+6281234567891', pact: { version: t.pact.version, hash: t.pact.hash, lang: 'id', at: 1 }, createdAt: MONDAY_9 },
+        undefined,
+      ),
       () => Promise.reject(new Error('killed')),
     ).catch(() => undefined);
     store.close();
@@ -350,7 +353,7 @@ describe('proof of work on rush services', () => {
     // The 09:00 counter of paspor-baru filled by others (20 places), straight through the store.
     for (let i = 0; i < 20; i++) {
       const input = storeInput(t, `bk_passportpassport${String(i).padStart(3, '0')}`, `tel:passport${i}`, `+628123456${String(i).padStart(4, '0')}`);
-      await store.book({ ...input, service: 'paspor-baru', agency: 'imigrasi', ticketPrefix: 'PAS', quota: 20, ticketBlock: { first: 1, last: 20, dayLast: 20 } }, undefined, () => 'signed');
+      await store.book(preparedAttempt({ ...input, service: 'paspor-baru', agency: 'imigrasi', ticketPrefix: 'PAS', quota: 20, ticketBlock: { first: 1, last: 20, dayLast: 20 } }, undefined), () => 'signed');
     }
     const proof = await solve(t);
     const refused = await t.book(withNik(proof), { 'idempotency-key': 'pow-full-slot-1' });

@@ -150,30 +150,37 @@ export async function takeBooking(
   const bookable = checkBookable(tenant, service, request.channel, request.date, request.slot, now);
   if ('error' in bookable) throw new Problem(bookable.error);
   const place = { tenant: tenant.id, service: service.id, channel: request.channel, date: request.date, slot: request.slot };
-  // A full slot is refused before any work the booking would cost: in a rush, that is nearly every request. Before
-  // the proof is spent, too, so a citizen refused for a full slot keeps it for another slot.
-  if (await deps.store.slotFull?.(place, bookable.quota, idempotency?.key)) throw new Problem('quota_exhausted');
-  const citizen = await citizenKey(deps.citizenMac, { nik, phone });
-  await enforceRateLimit(deps, tenant, 'perCitizen', citizen);
-  if (service.proofOfWork) {
-    await spendProof(deps, request.proof, `${tenant.id}|${idempotency?.key ?? crypto.randomUUID()}`);
-  }
-
   const outcome = await deps.store.book(
     {
-      ...place,
-      id: newBookingId(),
-      agency: agency.id,
-      ticketPrefix: service.ticketPrefix,
-      ticketBlock: ticketBlock(bookable.daySlots.map((s) => s.id), service.quotaPerSlot, request.slot, request.channel)!,
+      place,
       quota: bookable.quota,
-      citizenKey: citizen,
-      holderName: request.citizen.name,
-      phone,
-      pact: { version: request.pact.version, hash: request.pact.hash.toLowerCase(), lang: request.pact.locale, at: Math.floor(now / 1000) },
-      createdAt: now,
+      idempotencyKey: idempotency?.key,
+      // The work a booking costs, which a store that knows the slot full skips (in a rush, nearly every request): the
+      // proof is spent here too, so a citizen refused for a full slot keeps it for another slot.
+      prepare: async () => {
+        const citizen = await citizenKey(deps.citizenMac, { nik, phone });
+        await enforceRateLimit(deps, tenant, 'perCitizen', citizen);
+        if (service.proofOfWork) {
+          await spendProof(deps, request.proof, `${tenant.id}|${idempotency?.key ?? crypto.randomUUID()}`);
+        }
+        return {
+          booking: {
+            ...place,
+            id: newBookingId(),
+            agency: agency.id,
+            ticketPrefix: service.ticketPrefix,
+            ticketBlock: ticketBlock(bookable.daySlots.map((s) => s.id), service.quotaPerSlot, request.slot, request.channel)!,
+            quota: bookable.quota,
+            citizenKey: citizen,
+            holderName: request.citizen.name,
+            phone,
+            pact: { version: request.pact.version, hash: request.pact.hash.toLowerCase(), lang: request.pact.locale, at: Math.floor(now / 1000) },
+            createdAt: now,
+          },
+          idempotency: idempotency && { key: idempotency.key, requestHash: await requestFingerprint(deps.citizenMac, idempotency.body) },
+        };
+      },
     },
-    idempotency && { key: idempotency.key, requestHash: await requestFingerprint(deps.citizenMac, idempotency.body) },
     (b) => issueCertificate(deps, b),
   );
   if (outcome.kind !== 'created' && outcome.kind !== 'replayed') throw new Problem(outcome.kind);

@@ -15,7 +15,7 @@
  * rows, so tests can look into D1 while the server runs (a second wrangler on the same local state would upset it).
  */
 import { BUNDLED_TENANTS, DayQueue as RealDayQueue, createWorker } from '../../api/src/runtime/workers/worker.js';
-import { KEEP_AFTER_DATE_MS, dayQueueName, type DayQueueEnv } from '../../api/src/runtime/workers/day-queue.js';
+import { KEEP_AFTER_DATE_MS, serviceDayName, type DayQueueEnv } from '../../api/src/runtime/workers/day-queue.js';
 import contract from '../fixtures/tenants/contract.json';
 import type { StoredDay } from './stored-day.js';
 
@@ -80,7 +80,7 @@ async function selectFromD1(db: D1Database, request: Request): Promise<Response>
 }
 
 async function storedDay(queues: DurableObjectNamespace<DayQueue>, query: URLSearchParams): Promise<Response> {
-  const name = dayQueueName(query.get('tenant') ?? '', query.get('service') ?? '', query.get('date') ?? '');
+  const name = serviceDayName(query.get('tenant') ?? '', query.get('service') ?? '', query.get('date') ?? '');
   return Response.json(await queues.get(queues.idFromName(name)).stored());
 }
 

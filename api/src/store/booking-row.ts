@@ -1,7 +1,7 @@
 /**
  * The `bookings` table's row and its mapping to a `BookingRecord`: one shape for both SQL stores (SQLite on Node,
- * D1 on Workers), which read the same table from the same migrations. No I/O and no runtime imports, so the
- * Workers bundle can take it.
+ * D1 on Workers), which read the same table from the same migrations; the statements they share are in
+ * `statements.ts`. No I/O and no runtime imports, so the Workers bundle can take it.
  */
 import type { BookingRecord } from './store.js';
 
@@ -38,7 +38,7 @@ export function toRecord(r: BookingRow): BookingRecord {
     date: r.date,
     slot: r.slot,
     ticket: r.ticket,
-    ticketSequence: r.ticket_seq,
+    sequence: r.ticket_seq,
     status: r.status,
     statusIndex: r.status_idx,
     holderName: r.holder_name,
@@ -50,12 +50,3 @@ export function toRecord(r: BookingRow): BookingRecord {
   };
 }
 
-/**
- * Retention, shared by both SQL stores: the idempotency records of bookings past retention go first (their
- * request fingerprints derive from the personal data), then the personal fields. Parameters: tenant, before-date
- * (twice for the second), time.
- */
-export const PURGE_IDEMPOTENCY_SQL =
-  'DELETE FROM idempotency_keys WHERE booking_id IN (SELECT id FROM bookings WHERE tenant = ? AND date < ?)';
-export const PURGE_PERSONAL_DATA_SQL =
-  'UPDATE bookings SET holder_name = NULL, phone = NULL, citizen_key = NULL, purged_at = ? WHERE tenant = ? AND date < ? AND purged_at IS NULL';

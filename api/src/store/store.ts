@@ -7,7 +7,7 @@ import type { TicketBlock } from '../domain/numbering.js';
 
 export type BookingStatus = 'active' | 'cancelled';
 
-/** Which place a booking takes: hall, service, channel, day and slot. */
+/** Where a booking sits: tenant, service, agency, channel, date and slot. */
 export interface BookingPlace {
   id: string;
   tenant: string;
@@ -17,6 +17,9 @@ export interface BookingPlace {
   date: string;
   slot: string;
 }
+
+/** Where a booking attempt aims: a slot and channel of one service-day. */
+export type SlotPlace = Omit<BookingPlace, 'id' | 'agency'>;
 
 /** Only the place fields of a booking (a `NewBooking` carries personal data and more besides). */
 export const placeOf = ({ id, tenant, service, agency, channel, date, slot }: BookingPlace): BookingPlace => ({ id, tenant, service, agency, channel, date, slot });
@@ -32,7 +35,8 @@ export interface PactAgreement {
 /** A booking as the store holds it. Personal fields are `null` once the retention job has run. */
 export interface BookingRecord extends BookingPlace {
   ticket: string;
-  ticketSequence: number;
+  /** The ticket's sequence within its service-day (`domain/numbering.ts`). */
+  sequence: number;
   status: BookingStatus;
   statusIndex: number;
   holderName: string | null;
@@ -64,6 +68,29 @@ export interface IdempotencyClaim {
   requestHash: string;
 }
 
+/**
+ * A booking attempt as the app hands it to the store: where it aims and its key, known at once, and the rest of it,
+ * which costs work to make.
+ */
+export interface BookingAttempt {
+  place: SlotPlace;
+  /** Quota of the slot and channel. */
+  quota: number;
+  idempotencyKey: string | undefined;
+  /**
+   * Makes the booking and its idempotency claim: the citizen's hash, the request fingerprint, the per-citizen rate
+   * limit and the proof of work, which it spends (it throws a `Problem` when one of them refuses). A store calls it
+   * once, before it allocates, and may answer without calling it when it already knows the answer would be a
+   * refusal, so that a refused citizen keeps an unspent proof (the Node store does, for a slot it knows full).
+   */
+  prepare(): Promise<{ booking: NewBooking; idempotency: IdempotencyClaim | undefined }>;
+}
+
+/** An attempt whose booking is made already: for callers that have it all at hand (tests, tools). */
+export function preparedAttempt(booking: NewBooking, idempotency: IdempotencyClaim | undefined): BookingAttempt {
+  return { place: booking, quota: booking.quota, idempotencyKey: idempotency?.key, prepare: async () => ({ booking, idempotency }) };
+}
+
 export type BookOutcome =
   | { kind: 'created'; booking: BookingRecord & { certificate: string } }
   | { kind: 'replayed'; booking: BookingRecord & { certificate: string } }
@@ -73,36 +100,30 @@ export type BookOutcome =
   | { kind: 'idempotency_in_flight' };
 
 /**
- * Signs the certificate of a booking whose number has just been allocated: at once where signing is synchronous
+ * Signs the certificate of a booking whose sequence has just been allocated: at once where signing is synchronous
  * (Node), so a store may call it inside its transaction and write booking and certificate together; else later.
  */
 export type IssueCertificate = (booking: BookingRecord) => string | Promise<string>;
 
 export interface BookingStore {
   /**
-   * Takes a booking atomically: idempotency, quota and per-citizen checks, number allocation and insert happen
-   * together or not at all. Then `issue` signs the certificate, which is stored before this resolves, so a
-   * `created` outcome is durable. A replay of a key whose booking lacks a certificate (a crash between the two
-   * steps) signs it then.
+   * Takes a booking atomically: the allocation rule (`domain/allocation.ts`: idempotency, quota, one booking per
+   * citizen, numbering) and the insert happen together or not at all. Then `issue` signs the certificate, which is
+   * stored before this resolves, so a `created` outcome is durable. A replay of a key whose booking lacks a
+   * certificate (a crash between the two steps) signs it then.
    */
-  book(booking: NewBooking, idempotency: IdempotencyClaim | undefined, issue: IssueCertificate): Promise<BookOutcome>;
-  /**
-   * A cheap look before the work a booking costs (hashes, a write transaction, a signature): true when the slot
-   * and channel are full and `idempotencyKey` has no booking to replay, so `book` would answer `quota_exhausted`.
-   * In a rush nearly every request ends here. A store whose `book` is a single round trip anyway may leave it out.
-   */
-  slotFull?(place: Omit<BookingPlace, 'id' | 'agency'>, quota: number, idempotencyKey: string | undefined): Promise<boolean>;
+  book(attempt: BookingAttempt, issue: IssueCertificate): Promise<BookOutcome>;
   /** Active bookings of one service-day, keyed `slot|channel`. */
   activeCounts(tenant: string, service: string, date: string): Promise<Map<string, number>>;
   get(id: string): Promise<BookingRecord | undefined>;
   /** Cancels an active booking, freeing its place and revoking its certificate. */
   cancel(id: string, at: number): Promise<{ kind: 'cancelled'; booking: BookingRecord } | { kind: 'already_cancelled' } | { kind: 'not_found' }>;
-  /** Status-list indexes of revoked certificates of a hall in `[from, to)`. */
+  /** Status-list indexes of revoked certificates of a tenant in `[from, to)`. */
   revokedIndexes(tenant: string, from: number, to: number): Promise<number[]>;
   /** Bookings whose certificate was never stored (a crash mid-booking); signed on start. */
   pendingCertificates(): Promise<BookingRecord[]>;
   attachCertificate(id: string, certificate: string): Promise<void>;
-  /** Erases name, phone and citizen key of a hall's bookings dated before `beforeDate`; returns how many. */
+  /** Erases name, phone and citizen key of a tenant's bookings dated before `beforeDate`; returns how many. */
   purgePersonalData(tenant: string, beforeDate: string, at: number): Promise<number>;
 }
 

@@ -1,7 +1,8 @@
 /**
  * What the SQLite store knows without reading the file: which slots are full and which idempotency keys have
  * booked. Each test makes it wrong in the way it could go wrong (a restart, another connection writing, a purge)
- * and checks that a full slot is still refused and a retry still reaches its booking.
+ * and checks that a full slot is still refused and a retry still reaches its booking. Then its SQL against the
+ * allocation rule's in-memory reference, and its checkpoints.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -9,7 +10,11 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from './sqlite.js';
-import type { NewBooking } from '../../store/store.js';
+import fc from 'fast-check';
+import { preparedAttempt, type NewBooking } from '../../store/store.js';
+import { allocate } from '../../domain/allocation.js';
+import { MemoryServiceDay } from '../../domain/memory-service-day.js';
+import { ticketBlock } from '../../domain/numbering.js';
 
 const open: { close(): void }[] = [];
 const dirs: string[] = [];
@@ -60,9 +65,9 @@ function input(fields: Partial<NewBooking> = {}): NewBooking {
 }
 
 const book = (store: SqliteStore, key: string | undefined, fields: Partial<NewBooking> = {}) =>
-  store.book(input(fields), key === undefined ? undefined : { key, requestHash: 'h' }, () => 'signed');
+  store.book(preparedAttempt(input(fields), key === undefined ? undefined : { key, requestHash: 'h' }), () => 'signed');
 
-const full = (store: SqliteStore, key?: string) => store.slotFull(place, QUOTA, key);
+const full = (store: SqliteStore, key?: string) => store.fullSlots.refuses(place, QUOTA, key);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A booking is refused, so the store counts the slot full again; then a new key is refused and `bookedKey` is not. */
@@ -83,7 +88,22 @@ describe('SQLite store: refusing a full slot without a read', () => {
     expect(await full(store, 'key-a')).toBe(false);
     expect(await book(store, 'key-a')).toMatchObject({ kind: 'replayed' });
     // The same key at another hall is another key.
-    expect(await store.slotFull({ ...place, tenant: 'other' }, QUOTA, 'key-a')).toBe(false);
+    expect(store.fullSlots.refuses({ ...place, tenant: 'other' }, QUOTA, 'key-a')).toBe(false);
+  });
+
+  it('answers an attempt for a slot it knows full without preparing it, and prepares one it cannot refuse', async () => {
+    const store = storeAt(file());
+    await book(store, 'key-a');
+    await book(store, 'key-b');
+    const prepared: string[] = [];
+    const attempt = (key: string) => {
+      const ready = preparedAttempt(input(), { key, requestHash: 'h' });
+      return { ...ready, prepare: () => (prepared.push(key), ready.prepare()) };
+    };
+    expect(await store.book(attempt('key-new'), () => 'signed')).toEqual({ kind: 'quota_exhausted' });
+    expect(await store.book(attempt('key-a'), () => 'signed')).toMatchObject({ kind: 'replayed' });
+    // Only the retry of a key that booked was prepared (its citizen hashed, its proof spent): the refusal cost none.
+    expect(prepared).toEqual(['key-a']);
   });
 
   it('after a restart, knows the keys that booked before it, once a booking has counted the slot again', async () => {
@@ -158,5 +178,55 @@ describe('SQLite store: checkpoints', () => {
     expect(size()).toBe(before);
     await pause(400);
     expect(size()).toBeGreaterThan(before);
+  });
+});
+
+describe('SQLite store: the allocation rule in its SQL (property)', () => {
+  it('answers any mix of attempts and cancellations as the in-memory service-day does, sequence for sequence', async () => {
+    const SLOTS = ['08:00', '09:00'];
+    const quotaPerSlot = { counter: 2, video: 1 };
+    const step = fc.oneof(
+      { weight: 4, arbitrary: fc.record({ slot: fc.constantFrom(...SLOTS), channel: fc.constantFrom('counter', 'video'), citizen: fc.nat(5), key: fc.option(fc.nat(6), { nil: undefined }), body: fc.nat(1) }) },
+      { weight: 1, arbitrary: fc.record({ cancel: fc.nat() }) },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 30 }), async (script) => {
+        const store = new SqliteStore(':memory:');
+        try {
+          const day = new MemoryServiceDay();
+          const ids: string[] = [];
+          for (const s of script) {
+            if ('cancel' in s) {
+              const i = s.cancel % Math.max(1, ids.length);
+              if (ids[i] === undefined) continue;
+              await store.cancel(ids[i]!, 1);
+              day.rows[i]!.status = 'cancelled';
+              continue;
+            }
+            const booking = input({
+              slot: s.slot,
+              channel: s.channel,
+              quota: quotaPerSlot[s.channel as 'counter' | 'video'],
+              ticketBlock: ticketBlock(SLOTS, quotaPerSlot, s.slot, s.channel)!,
+              citizenKey: `tel:${s.citizen}`,
+            });
+            const key = s.key === undefined ? undefined : { key: `key-${s.key}`, requestHash: `body-${s.body}` };
+            const expected = allocate(day.tx(booking, key), booking, key);
+            const outcome = await store.book(preparedAttempt(booking, key), () => 'signed');
+            if (expected.kind === 'booked') {
+              ids.push(booking.id);
+              expect(outcome).toMatchObject({ kind: 'created', booking: { sequence: expected.sequence, ticket: expected.ticket } });
+            } else if (expected.kind === 'replay') {
+              expect(outcome).toMatchObject({ kind: 'replayed', booking: { id: ids[expected.held.id] } });
+            } else {
+              expect(outcome).toEqual({ kind: expected.kind });
+            }
+          }
+        } finally {
+          store.close();
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });

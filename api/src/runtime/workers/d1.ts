@@ -3,16 +3,27 @@
  * by id for the manage routes, counts for availability, revoked indexes for status lists, pending certificates).
  * Same tables as the Node runtime, from the same `api/migrations/*.sql`.
  *
- * Ticket numbers are not decided here: each service-day's Durable Object (`day-queue.ts`) allocates them and is
- * the only writer of its bookings' rows. The hall-wide status-list index, which must be unique across all those
+ * Ticket sequences are not decided here: each service-day's Durable Object (`day-queue.ts`) allocates them and is
+ * the only writer of its bookings' rows. The tenant-wide status-list index, which must be unique across all those
  * objects, is allocated here, in the insert itself (see `record`).
  */
 import type { BookingPlace, BookingRecord, IdempotencyClaim, PactAgreement } from '../../store/store.js';
-import { PURGE_IDEMPOTENCY_SQL, PURGE_PERSONAL_DATA_SQL, toRecord, type BookingRow } from '../../store/booking-row.js';
+import { toRecord, type BookingRow } from '../../store/booking-row.js';
+import {
+  ACTIVE_COUNTS,
+  ATTACH_CERTIFICATE,
+  BOOKING_BY_ID,
+  CANCEL_BOOKING,
+  countsBySlot,
+  KEY_HOLDER,
+  PURGE_IDEMPOTENCY_SQL,
+  PURGE_PERSONAL_DATA_SQL,
+  REVOKED_INDEXES,
+} from '../../store/statements.js';
 
 /** A booking as its Durable Object hands it to D1: everything but the status index and the certificate. */
 export interface DraftBooking extends BookingPlace {
-  ticketSequence: number;
+  sequence: number;
   ticket: string;
   citizenKey: string;
   holderName: string;
@@ -26,8 +37,8 @@ export type RecordOutcome = { kind: 'recorded'; booking: BookingRecord } | { kin
 
 /**
  * Inserts the booking unless its id is already there (a retried write is a no-op) or its idempotency key belongs
- * to another booking of the hall (the same key sent with another body to another service-day). The status index
- * is `max + 1` of the hall, computed inside the statement: D1 runs one statement at a time on its primary, so two
+ * to another booking of the tenant (the same key sent with another body to another service-day). The status index
+ * is `max + 1` of the tenant, computed inside the statement: D1 runs one statement at a time on its primary, so two
  * inserts never read the same maximum, and the unique index `(tenant, status_idx)` would refuse it if they did.
  */
 const INSERT_BOOKING = `INSERT INTO bookings (id, tenant, service, agency, channel, date, slot, ticket_seq, ticket, status_idx,
@@ -50,12 +61,12 @@ export class D1Records {
     const statements = [
       this.db
         .prepare(INSERT_BOOKING)
-        .bind(d.id, d.tenant, d.service, d.agency, d.channel, d.date, d.slot, d.ticketSequence, d.ticket, d.citizenKey, d.holderName, d.phone,
+        .bind(d.id, d.tenant, d.service, d.agency, d.channel, d.date, d.slot, d.sequence, d.ticket, d.citizenKey, d.holderName, d.phone,
           d.pact.version, d.pact.hash, d.pact.lang, d.pact.at, d.createdAt, idempotency?.key ?? null),
     ];
     if (idempotency) statements.push(this.db.prepare(INSERT_KEY).bind(d.tenant, idempotency.key, idempotency.requestHash, d.id, d.createdAt));
-    statements.push(this.db.prepare('SELECT * FROM bookings WHERE id = ?').bind(d.id));
-    if (idempotency) statements.push(this.db.prepare('SELECT booking_id, request_hash FROM idempotency_keys WHERE tenant = ? AND key = ?').bind(d.tenant, idempotency.key));
+    statements.push(this.db.prepare(BOOKING_BY_ID).bind(d.id));
+    if (idempotency) statements.push(this.db.prepare(KEY_HOLDER).bind(d.tenant, idempotency.key));
     const results = await this.db.batch(statements);
     if (idempotency) {
       const owner = results[3]!.results[0] as { booking_id: string; request_hash: string } | undefined;
@@ -66,22 +77,22 @@ export class D1Records {
     return { kind: 'recorded', booking: toRecord(row) };
   }
 
-  /** Who holds an idempotency key of a hall, if anyone: lets a reused key be refused before any allocation. */
+  /** Who holds an idempotency key of a tenant, if anyone: lets a reused key be refused before any allocation. */
   async keyOwner(tenant: string, key: string): Promise<{ bookingId: string; requestHash: string } | undefined> {
-    const row = await this.db.prepare('SELECT booking_id, request_hash FROM idempotency_keys WHERE tenant = ? AND key = ?').bind(tenant, key).first<{ booking_id: string; request_hash: string }>();
+    const row = await this.db.prepare(KEY_HOLDER).bind(tenant, key).first<{ booking_id: string; request_hash: string }>();
     return row ? { bookingId: row.booking_id, requestHash: row.request_hash } : undefined;
   }
 
   async get(id: string): Promise<BookingRecord | undefined> {
-    const row = await this.db.prepare('SELECT * FROM bookings WHERE id = ?').bind(id).first<BookingRow>();
+    const row = await this.db.prepare(BOOKING_BY_ID).bind(id).first<BookingRow>();
     return row ? toRecord(row) : undefined;
   }
 
   /** Stores a certificate unless one already is, and answers the booking as stored (whichever certificate won). */
   async attachCertificate(id: string, certificate: string): Promise<BookingRecord | undefined> {
     const [, read] = await this.db.batch([
-      this.db.prepare('UPDATE bookings SET certificate = ? WHERE id = ? AND certificate IS NULL').bind(certificate, id),
-      this.db.prepare('SELECT * FROM bookings WHERE id = ?').bind(id),
+      this.db.prepare(ATTACH_CERTIFICATE).bind(certificate, id),
+      this.db.prepare(BOOKING_BY_ID).bind(id),
     ]);
     const row = read!.results[0] as BookingRow | undefined;
     return row ? toRecord(row) : undefined;
@@ -89,7 +100,7 @@ export class D1Records {
 
   /** Marks an active booking cancelled (revoking its certificate); 0 when it was not active. */
   async markCancelled(id: string, at: number): Promise<number> {
-    const result = await this.db.prepare("UPDATE bookings SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = 'active'").bind(at, id).run();
+    const result = await this.db.prepare(CANCEL_BOOKING).bind(at, id).run();
     return result.meta.changes;
   }
 
@@ -102,18 +113,12 @@ export class D1Records {
   }
 
   async activeCounts(tenant: string, service: string, date: string): Promise<Map<string, number>> {
-    const { results } = await this.db
-      .prepare("SELECT slot, channel, count(*) AS n FROM bookings WHERE tenant = ? AND service = ? AND date = ? AND status = 'active' GROUP BY slot, channel")
-      .bind(tenant, service, date)
-      .all<{ slot: string; channel: string; n: number }>();
-    return new Map(results.map((r) => [`${r.slot}|${r.channel}`, r.n]));
+    const { results } = await this.db.prepare(ACTIVE_COUNTS).bind(tenant, service, date).all<{ slot: string; channel: string; n: number }>();
+    return countsBySlot(results);
   }
 
   async revokedIndexes(tenant: string, from: number, to: number): Promise<number[]> {
-    const { results } = await this.db
-      .prepare("SELECT status_idx FROM bookings WHERE tenant = ? AND status = 'cancelled' AND status_idx >= ? AND status_idx < ?")
-      .bind(tenant, from, to)
-      .all<{ status_idx: number }>();
+    const { results } = await this.db.prepare(REVOKED_INDEXES).bind(tenant, from, to).all<{ status_idx: number }>();
     return results.map((r) => r.status_idx);
   }
 

@@ -1,8 +1,9 @@
 /**
- * One Durable Object per (hall, service, date): the single owner of that day's quota, ticket numbers,
- * idempotency keys and one-booking-per-citizen rule. A Durable Object runs one event at a time, and the
- * synchronous part of `book` (checks, allocation, insert into its own SQLite) has no `await` inside, so it is
- * atomic whichever data centre the requests come from: no overbooking, no repeated number.
+ * One Durable Object per service-day (tenant, service, date): the single owner of its quota, ticket sequences,
+ * idempotency keys and one-booking-per-citizen rule, which the allocation rule (`domain/allocation.ts`) decides over
+ * its own SQLite. A Durable Object runs one event at a time, and the synchronous part of `book` (the rule and the
+ * insert, in `transactionSync`) has no `await` inside, so it is atomic whichever data centre the requests come
+ * from: no overbooking, no repeated sequence. The class keeps its deployed name: renaming it needs a migration.
  *
  * Consistency with D1 — nothing allocated is lost:
  * 1. the place is committed here first, as `allocated`, with the D1 row it will become (`draft`);
@@ -16,7 +17,7 @@
  * Two days after its date, with nothing left to sync, the object deletes all its storage.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { formatTicket, nextSequence } from '../../domain/numbering.js';
+import { allocate } from '../../domain/allocation.js';
 import { D1Records, type DraftBooking } from './d1.js';
 import { placeOf, type BookingRecord, type IdempotencyClaim, type NewBooking } from '../../store/store.js';
 
@@ -47,8 +48,8 @@ export interface DayQueueApi {
   cancel(id: string, at: number): Promise<QueueCancel>;
 }
 
-/** The object's name: one per hall, service and date. */
-export function dayQueueName(tenant: string, service: string, date: string): string {
+/** The object's name: one per service-day (tenant, service and date). */
+export function serviceDayName(tenant: string, service: string, date: string): string {
   return `${tenant}/${service}/${date}`;
 }
 
@@ -103,7 +104,7 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
     this.#records = new D1Records(env.DB);
   }
 
-  /** Whether this object holds a day at all; an object only asked about a deleted day stays empty (and free). */
+  /** Whether this object holds its service-day at all; an object only asked about a deleted one stays empty (and free). */
   #schemaReady: boolean | undefined;
 
   #hasSchema(): boolean {
@@ -145,31 +146,43 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
     }
   }
 
-  /** The atomic part: idempotency, quota, one per citizen, number, insert. */
+  /**
+   * The atomic part: the allocation rule (`domain/allocation.ts`) over this object's places, then the insert. A
+   * voided place keeps its key spent and its number taken, but frees its place and its citizen.
+   */
   #claim(input: NewBooking, idempotency: IdempotencyClaim | undefined, now: number): Claim {
-    if (idempotency) {
-      const [prior] = this.#sql<PlaceRow>('SELECT * FROM places WHERE idem_key = ?', idempotency.key);
-      if (prior) {
-        if (prior.request_hash !== idempotency.requestHash || prior.state === 'void') return { kind: 'idempotency_key_reused' };
-        return { kind: 'replay', place: prior };
-      }
-    }
-    const [taken] = this.#sql<{ n: number }>(
-      "SELECT count(*) AS n FROM places WHERE slot = ? AND channel = ? AND status = 'active' AND state <> 'void'",
-      input.slot,
-      input.channel,
+    const live = "status = 'active' AND state <> 'void'";
+    const outcome = allocate<PlaceRow, PlaceRow>(
+      {
+        keyHolder: (key) => {
+          const [prior] = this.#sql<PlaceRow>('SELECT * FROM places WHERE idem_key = ?', key);
+          return prior && { requestHash: prior.request_hash ?? '', voided: prior.state === 'void', held: prior };
+        },
+        taken: (slot, channel) => this.#sql<{ n: number }>(`SELECT count(*) AS n FROM places WHERE slot = ? AND channel = ? AND ${live}`, slot, channel)[0]!.n,
+        citizenHolds: (citizenKey) => this.#sql(`SELECT 1 AS x FROM places WHERE citizen_key = ? AND ${live}`, citizenKey).length > 0,
+        highestSequence: () => this.#sql<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM places')[0]!.n,
+        highestSequenceIn: (first, last) => this.#sql<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM places WHERE seq BETWEEN ? AND ?', first, last)[0]!.n,
+        insert: (sequence, ticket) => this.#insert(input, idempotency, sequence, ticket, now),
+      },
+      input,
+      idempotency,
     );
-    if (taken!.n >= input.quota) return { kind: 'quota_exhausted' };
-    const [holder] = this.#sql("SELECT 1 AS x FROM places WHERE citizen_key = ? AND status = 'active' AND state <> 'void'", input.citizenKey);
-    if (holder) return { kind: 'already_booked' };
-    const block = input.ticketBlock;
-    const [highest] = this.#sql<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM places');
-    const [inBlock] = this.#sql<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM places WHERE seq BETWEEN ? AND ?', block.first, block.last);
-    const seq = nextSequence(block, inBlock!.n, highest!.n);
+    switch (outcome.kind) {
+      case 'booked':
+        return { kind: 'allocated', place: outcome.inserted };
+      case 'replay':
+        return { kind: 'replay', place: outcome.held };
+      default:
+        return { kind: outcome.kind };
+    }
+  }
+
+  /** Writes an allocated place, with the D1 row it will become (`draft`), and answers it as stored. */
+  #insert(input: NewBooking, idempotency: IdempotencyClaim | undefined, sequence: number, ticket: string, now: number): PlaceRow {
     const draft: DraftBooking = {
       ...placeOf(input),
-      ticketSequence: seq,
-      ticket: formatTicket(input.ticketPrefix, seq),
+      sequence,
+      ticket,
       citizenKey: input.citizenKey,
       holderName: input.holderName,
       phone: input.phone,
@@ -180,7 +193,7 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
     this.#sql(
       "INSERT INTO places (id, seq, slot, channel, citizen_key, state, draft, idem_key, request_hash, created_at) VALUES (?, ?, ?, ?, ?, 'allocated', ?, ?, ?, ?)",
       input.id,
-      seq,
+      sequence,
       input.slot,
       input.channel,
       input.citizenKey,
@@ -189,13 +202,14 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
       idempotency?.requestHash ?? null,
       now,
     );
-    return { kind: 'allocated', place: this.#sql<PlaceRow>('SELECT * FROM places WHERE id = ?', input.id)[0]! };
+    return this.#sql<PlaceRow>('SELECT * FROM places WHERE id = ?', input.id)[0]!;
   }
 
   /** Brings D1 up to date with one place and answers the booking as D1 holds it. */
   async #sync(place: PlaceRow, idempotency: IdempotencyClaim | undefined) {
     if (place.state === 'allocated' && place.draft !== null) {
-      const outcome = await this.#records.record(JSON.parse(place.draft) as DraftBooking, idempotency);
+      // The sequence from its column: a draft written before the field was named `sequence` calls it otherwise.
+      const outcome = await this.#records.record({ ...(JSON.parse(place.draft) as DraftBooking), sequence: place.seq }, idempotency);
       if (outcome.kind === 'key_taken') {
         this.#void(place.id);
         return outcome;
@@ -204,7 +218,7 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
       return outcome;
     }
     const booking = await this.#records.get(place.id);
-    if (!booking) throw new Error(`booking ${place.id} is recorded in its day queue but missing from D1`);
+    if (!booking) throw new Error(`booking ${place.id} is recorded in its service-day's object but missing from D1`);
     return { kind: 'recorded' as const, booking };
   }
 

@@ -1,11 +1,11 @@
 /**
- * The Workers runtime's `BookingStore`: each service-day's Durable Object allocates (quota, number, idempotency,
- * one per citizen) and writes the booking to D1; every read that spans days goes to D1. How the two stay
+ * The Workers runtime's `BookingStore`: each service-day's Durable Object allocates (the allocation rule: idempotency,
+ * quota, one per citizen, sequence) and writes the booking to D1; every read that spans service-days goes to D1. How the two stay
  * consistent is told in `day-queue.ts` and docs/workers.md.
  */
 import { D1Records } from './d1.js';
-import { dayQueueName, type DayQueue, type DayQueueApi } from './day-queue.js';
-import type { BookOutcome, BookingRecord, BookingStore, IdempotencyClaim, IssueCertificate, NewBooking } from '../../store/store.js';
+import { serviceDayName, type DayQueue, type DayQueueApi } from './day-queue.js';
+import type { BookingAttempt, BookOutcome, BookingRecord, BookingStore, IssueCertificate } from '../../store/store.js';
 
 /** Certificates younger than this are left to the request that is signing them, not to the scheduled job. */
 export const PENDING_GRACE_MS = 5 * 60_000;
@@ -19,12 +19,14 @@ export class WorkersStore implements BookingStore {
   ) {}
 
   #queue(tenant: string, service: string, date: string): DayQueueApi {
-    return this.queues.get(this.queues.idFromName(dayQueueName(tenant, service, date)));
+    return this.queues.get(this.queues.idFromName(serviceDayName(tenant, service, date)));
   }
 
-  async book(input: NewBooking, idempotency: IdempotencyClaim | undefined, issue: IssueCertificate): Promise<BookOutcome> {
+  async book(attempt: BookingAttempt, issue: IssueCertificate): Promise<BookOutcome> {
+    // One round trip to the service-day's object decides a booking: nothing is gained by refusing before preparing.
+    const { booking: input, idempotency } = await attempt.prepare();
     if (idempotency) {
-      // A key is the hall's, not the day's: another body may aim at another service-day, whose object has never
+      // A key is the tenant's, not the service-day's: another body may aim at another service-day, whose object has never
       // seen the key. D1 knows every recorded key, so refuse before allocating anything.
       const owner = await this.records.keyOwner(input.tenant, idempotency.key);
       if (owner && owner.requestHash !== idempotency.requestHash) return { kind: 'idempotency_key_reused' };
@@ -55,13 +57,13 @@ export class WorkersStore implements BookingStore {
     return this.records.get(id);
   }
 
-  /** The day's object frees the place first, then revokes in D1; D1's answer decides who cancelled. */
+  /** The service-day's object frees the place first, then revokes in D1; D1's answer decides who cancelled. */
   async cancel(id: string, at: number) {
     const booking = await this.records.get(id);
     if (!booking) return { kind: 'not_found' as const };
     if (booking.status === 'cancelled') return { kind: 'already_cancelled' as const };
     const result = await this.#queue(booking.tenant, booking.service, booking.date).cancel(id, at);
-    // `unknown`: the object has already deleted its day (two days after the date); only D1 is left to update.
+    // `unknown`: the object has already deleted its service-day (two days after the date); only D1 is left to update.
     const changes = result.kind === 'applied' ? result.changes : await this.records.markCancelled(id, at);
     if (changes === 0) return { kind: 'already_cancelled' as const };
     const cancelled = await this.records.get(id);
