@@ -88,6 +88,9 @@ export class GroupCommit<T> {
       return;
     }
     this.hooks.committed(results.map((r) => (r.ok ? r.value : undefined)));
-    results.forEach((r, i) => (r.ok ? group[i]!.resolve(r.value) : group[i]!.reject(r.error)));
+    for (const [i, r] of results.entries()) {
+      if (r.ok) group[i]!.resolve(r.value);
+      else group[i]!.reject(r.error);
+    }
   }
 }
