@@ -140,7 +140,7 @@ describe('certificates', () => {
 const storeInput = (t: Awaited<ReturnType<typeof setup>>, id: string, citizenKey: string, phone: string) => ({
   id, tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter', date: '2026-11-24', slot: '09:00',
   ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, dayLast: 15 }, quota: 15, citizenKey, holderName: 'Budi Santoso', phone,
-  pact: { version: t.pact.version, hash: t.pact.hash, lang: 'id', at: 1 }, createdAt: MONDAY_9,
+  pact: { version: t.pact.version, hash: t.pact.hash, language: 'id' as const, at: 1 }, createdAt: MONDAY_9,
 });
 
 describe('crash between allocation and signing', () => {
@@ -220,7 +220,7 @@ describe('crash between allocation and signing', () => {
     const store = t.store as SqliteStore;
     await store.book(
       preparedAttempt(
-        { id: 'bk_pendingpendingpending', tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter', date: '2026-11-24', slot: '09:00', ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, dayLast: 15 }, quota: 15, citizenKey: 'tel:y', holderName: 'Siti Aminah', phone: '+6281234567891', pact: { version: t.pact.version, hash: t.pact.hash, lang: 'id', at: 1 }, createdAt: MONDAY_9 },
+        { id: 'bk_pendingpendingpending', tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter', date: '2026-11-24', slot: '09:00', ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, dayLast: 15 }, quota: 15, citizenKey: 'tel:y', holderName: 'Siti Aminah', phone: '+6281234567891', pact: { version: t.pact.version, hash: t.pact.hash, language: 'id', at: 1 }, createdAt: MONDAY_9 },
         undefined,
       ),
       () => Promise.reject(new Error('killed')),

@@ -7,7 +7,7 @@ import type { TenantDefinition } from '../tenants/schema.js';
 
 export interface PactVersion {
   version: string;
-  lang: Language;
+  language: Language;
   text: string;
   /** Lowercase hex SHA-256 of `text` as UTF-8. */
   hash: string;
@@ -19,10 +19,10 @@ export async function pactHash(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The current pact of a hall in one language, with its hash. */
-export async function currentPact(tenant: Pick<TenantDefinition, 'pact'>, lang: Language): Promise<PactVersion> {
-  const text = tenant.pact.text[lang];
-  return { version: tenant.pact.version, lang, text, hash: await pactHash(text) };
+/** The current pact of a tenant in one language, with its hash. */
+export async function currentPact(tenant: Pick<TenantDefinition, 'pact'>, language: Language): Promise<PactVersion> {
+  const text = tenant.pact.text[language];
+  return { version: tenant.pact.version, language, text, hash: await pactHash(text) };
 }
 
 export type PactRefusal = 'pact_not_accepted' | 'pact_outdated' | 'pact_mismatch';

@@ -55,7 +55,7 @@ describe('pact', () => {
     expect(await pactHash(text + ' ')).not.toBe(await pactHash(text));
   });
   it('refuses agreements to another version or text, or none', async () => {
-    const current = { version: '2026.1', lang: 'id' as const, text, hash: await pactHash(text) };
+    const current = { version: '2026.1', language: 'id' as const, text, hash: await pactHash(text) };
     expect(checkPactAgreement(current, { version: '2026.1', hash: current.hash, accepted: true })).toBeUndefined();
     expect(checkPactAgreement(current, { version: '2026.1', hash: current.hash.toUpperCase(), accepted: true })).toBeUndefined();
     expect(checkPactAgreement(current, { version: '2026.1', hash: current.hash, accepted: false })).toBe('pact_not_accepted');

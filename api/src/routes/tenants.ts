@@ -3,7 +3,11 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
 import { tenantOf } from './tenant-of.js';
 import { parse } from '../validate.js';
+import type { PactVersion } from '../domain/pact.js';
 import { TenantQuerySchema, type TenantConfig } from '@pakta/sdk/protocol';
+
+/** A pact version as the tenant answer names it: `lang` is the published API's word for its language. */
+const wirePact = (p: PactVersion): TenantConfig['pact'] => ({ version: p.version, lang: p.language, text: p.text, hash: p.hash });
 
 export const tenants = new Hono<AppEnv>().get('/v1/tenants/:tenant', (c) => {
   const t = tenantOf(c);
@@ -28,7 +32,7 @@ export const tenants = new Hono<AppEnv>().get('/v1/tenants/:tenant', (c) => {
     ),
     bookingWindow: t.bookingWindow,
     retentionDays: t.retentionDays,
-    pact: t.pacts[lang],
+    pact: wirePact(t.pacts[lang]),
   };
   c.header('Cache-Control', 'public, max-age=60');
   c.header('Vary', 'Accept-Language, Origin');

@@ -3,6 +3,7 @@
  * D1 on Workers), which read the same table from the same migrations; the statements they share are in
  * `statements.ts`. No I/O and no runtime imports, so the Workers bundle can take it.
  */
+import type { Language } from '@pakta/sdk/protocol';
 import type { BookingRecord } from './store.js';
 
 export interface BookingRow {
@@ -43,7 +44,7 @@ export function toRecord(r: BookingRow): BookingRecord {
     statusIndex: r.status_idx,
     holderName: r.holder_name,
     phone: r.phone,
-    pact: { version: r.pact_version, hash: r.pact_hash, lang: r.pact_lang, at: r.pact_at },
+    pact: { version: r.pact_version, hash: r.pact_hash, language: r.pact_lang as Language, at: r.pact_at },
     certificate: r.certificate,
     createdAt: r.created_at,
     cancelledAt: r.cancelled_at,

@@ -3,6 +3,7 @@
  * (SQLite on Node, Durable Objects + D1 on Workers) and proves it with the same contract suite.
  */
 
+import type { Language } from '@pakta/sdk/protocol';
 import type { TicketBlock } from '../domain/numbering.js';
 
 export type BookingStatus = 'active' | 'cancelled';
@@ -28,7 +29,7 @@ export const placeOf = ({ id, tenant, service, agency, channel, date, slot }: Bo
 export interface PactAgreement {
   version: string;
   hash: string;
-  lang: string;
+  language: Language;
   at: number;
 }
 

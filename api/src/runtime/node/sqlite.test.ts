@@ -58,7 +58,7 @@ function input(fields: Partial<NewBooking> = {}): NewBooking {
     citizenKey: `tel:${n}`,
     holderName: 'Budi Santoso',
     phone: `+62812000${String(n).padStart(5, '0')}`,
-    pact: { version: 'v1', hash: 'a'.repeat(64), lang: 'id', at: 1 },
+    pact: { version: 'v1', hash: 'a'.repeat(64), language: 'id', at: 1 },
     createdAt: Date.parse('2026-11-23T09:00:00+08:00'),
     ...fields,
   };

@@ -166,7 +166,7 @@ class SqliteServiceDay implements AllocationTx<string, Inserted> {
       citizenKey: input.citizenKey,
       pactVersion: input.pact.version,
       pactHash: input.pact.hash,
-      pactLang: input.pact.lang,
+      pactLang: input.pact.language,
       pactAt: input.pact.at,
       certificate,
     });

@@ -62,7 +62,7 @@ export class D1Records {
       this.db
         .prepare(INSERT_BOOKING)
         .bind(d.id, d.tenant, d.service, d.agency, d.channel, d.date, d.slot, d.sequence, d.ticket, d.citizenKey, d.holderName, d.phone,
-          d.pact.version, d.pact.hash, d.pact.lang, d.pact.at, d.createdAt, idempotency?.key ?? null),
+          d.pact.version, d.pact.hash, d.pact.language, d.pact.at, d.createdAt, idempotency?.key ?? null),
     ];
     if (idempotency) statements.push(this.db.prepare(INSERT_KEY).bind(d.tenant, idempotency.key, idempotency.requestHash, d.id, d.createdAt));
     statements.push(this.db.prepare(BOOKING_BY_ID).bind(d.id));

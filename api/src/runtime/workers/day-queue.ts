@@ -18,6 +18,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { allocate } from '../../domain/allocation.js';
+import type { Language } from '@pakta/sdk/protocol';
 import { D1Records, type DraftBooking } from './d1.js';
 import { placeOf, type BookingRecord, type IdempotencyClaim, type NewBooking } from '../../store/store.js';
 
@@ -208,8 +209,11 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
   /** Brings D1 up to date with one place and answers the booking as D1 holds it. */
   async #sync(place: PlaceRow, idempotency: IdempotencyClaim | undefined) {
     if (place.state === 'allocated' && place.draft !== null) {
-      // The sequence from its column: a draft written before the field was named `sequence` calls it otherwise.
-      const outcome = await this.#records.record({ ...(JSON.parse(place.draft) as DraftBooking), sequence: place.seq }, idempotency);
+      // The sequence from its column, and the pact's language under either name: a draft written before the fields
+      // were named `sequence` and `language` (drafts outlive a deploy while D1 is down) calls them otherwise.
+      const draft = JSON.parse(place.draft) as DraftBooking & { pact: { lang?: Language } };
+      const pact = { ...draft.pact, language: draft.pact.language ?? draft.pact.lang! };
+      const outcome = await this.#records.record({ ...draft, pact, sequence: place.seq }, idempotency);
       if (outcome.kind === 'key_taken') {
         this.#void(place.id);
         return outcome;
