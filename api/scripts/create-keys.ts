@@ -11,7 +11,7 @@
  *   npm run -s keys:create -w api -- --dev-vars [file]
  *       writes all four to `.dev.vars` (the local secrets of `wrangler dev`) unless the file exists
  *
- * Cloudflare never shows a secret again: keep the printed key set in the hall's password manager, since a
+ * Cloudflare never shows a secret again: keep the printed key set in the tenant's password manager, since a
  * rotation needs it. `-s` keeps npm's own banner out of the piped value. Node only.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

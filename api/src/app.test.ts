@@ -60,7 +60,7 @@ async function setup(now = MONDAY_9, dbPath?: string, trustProxy = false) {
   return { ...built, clock, request, json, book, pact, jwks, rows, dir };
 }
 
-describe('the release moment and cutoff, in the hall’s zone', () => {
+describe('the release moment and cutoff, in the tenant’s zone', () => {
   it('opens a day’s quota at 07:00 WITA fourteen days before, not a minute earlier', async () => {
     const before = Date.parse('2026-11-23T06:59:00+08:00');
     const t = await setup(before);
@@ -81,7 +81,7 @@ describe('the release moment and cutoff, in the hall’s zone', () => {
 });
 
 describe('certificates', () => {
-  it('expire at the end of the booking day in the hall’s zone plus a grace period', async () => {
+  it('expire at the end of the booking day in the tenant’s zone plus a grace period', async () => {
     const t = await setup();
     const { body } = await t.book();
     const claims = decodeJwt(body.certificate);
@@ -139,7 +139,7 @@ describe('certificates', () => {
 /** A booking as the app hands it to the store: the 09:00 counter of general information on the Tuesday. */
 const storeInput = (t: Awaited<ReturnType<typeof setup>>, id: string, citizenKey: string, phone: string) => ({
   id, tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter', date: '2026-11-24', slot: '09:00',
-  ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, dayLast: 15 }, quota: 15, citizenKey, holderName: 'Budi Santoso', phone,
+  ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, lastOfServiceDay: 15 }, quota: 15, citizenKey, holderName: 'Budi Santoso', phone,
   pact: { version: t.pact.version, hash: t.pact.hash, language: 'id' as const, at: 1 }, createdAt: MONDAY_9,
 });
 
@@ -220,7 +220,7 @@ describe('crash between allocation and signing', () => {
     const store = t.store as SqliteStore;
     await store.book(
       preparedAttempt(
-        { id: 'bk_pendingpendingpending', tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter', date: '2026-11-24', slot: '09:00', ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, dayLast: 15 }, quota: 15, citizenKey: 'tel:y', holderName: 'Siti Aminah', phone: '+6281234567891', pact: { version: t.pact.version, hash: t.pact.hash, language: 'id', at: 1 }, createdAt: MONDAY_9 },
+        { id: 'bk_pendingpendingpending', tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter', date: '2026-11-24', slot: '09:00', ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, lastOfServiceDay: 15 }, quota: 15, citizenKey: 'tel:y', holderName: 'Siti Aminah', phone: '+6281234567891', pact: { version: t.pact.version, hash: t.pact.hash, language: 'id', at: 1 }, createdAt: MONDAY_9 },
         undefined,
       ),
       () => Promise.reject(new Error('killed')),
@@ -353,7 +353,7 @@ describe('proof of work on rush services', () => {
     // The 09:00 counter of paspor-baru filled by others (20 places), straight through the store.
     for (let i = 0; i < 20; i++) {
       const input = storeInput(t, `bk_passportpassport${String(i).padStart(3, '0')}`, `tel:passport${i}`, `+628123456${String(i).padStart(4, '0')}`);
-      await store.book(preparedAttempt({ ...input, service: 'paspor-baru', agency: 'imigrasi', ticketPrefix: 'PAS', quota: 20, ticketBlock: { first: 1, last: 20, dayLast: 20 } }, undefined), () => 'signed');
+      await store.book(preparedAttempt({ ...input, service: 'paspor-baru', agency: 'imigrasi', ticketPrefix: 'PAS', quota: 20, ticketBlock: { first: 1, last: 20, lastOfServiceDay: 20 } }, undefined), () => 'signed');
     }
     const proof = await solve(t);
     const refused = await t.book(withNik(proof), { 'idempotency-key': 'pow-full-slot-1' });
@@ -379,7 +379,7 @@ describe('proof of work on rush services', () => {
 });
 
 describe('compression on Node', () => {
-  it('gzips the hall catalogue for clients that accept it, and leaves it plain for those that do not', async () => {
+  it('gzips the tenant catalogue for clients that accept it, and leaves it plain for those that do not', async () => {
     const t = await setup();
     const gz = await t.request('/v1/tenants/demo', { headers: { 'accept-encoding': 'gzip' } });
     expect(gz.headers.get('content-encoding')).toBe('gzip');

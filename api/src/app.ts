@@ -11,7 +11,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { compress } from 'hono/compress';
 import type { AppDeps, AppEnv } from './context.js';
 import { language } from './middleware/language.js';
-import { hallCors } from './middleware/cors.js';
+import { tenantCors } from './middleware/cors.js';
 import { notFound, onError } from './middleware/problem.js';
 import { tenants } from './routes/tenants.js';
 import { availability } from './routes/availability.js';
@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
       referrerPolicy: 'no-referrer',
     }),
   );
-  app.use('*', hallCors());
+  app.use('*', tenantCors());
   app.route('/', tenants);
   app.route('/', availability);
   app.route('/', bookings);

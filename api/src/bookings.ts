@@ -214,7 +214,7 @@ export async function housekeeping(deps: AppDeps): Promise<void> {
 }
 
 /**
- * Erases the personal data (name, phone, citizen hash) of bookings older than each hall's retention period,
+ * Erases the personal data (name, phone, citizen hash) of bookings older than each tenant's retention period,
  * keeping the anonymous rest (service, date, slot, number, status) for counts. Returns how many were erased.
  */
 export async function purgeExpiredPersonalData(deps: Pick<AppDeps, 'store' | 'tenants' | 'clock'>): Promise<number> {

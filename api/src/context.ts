@@ -12,7 +12,7 @@ export interface AppDeps {
   tenants: TenantRegistry;
   /** Public base URL without trailing slash; issuers are `{publicUrl}/t/{tenant}`. */
   publicUrl: string;
-  /** Epoch milliseconds; injected so tests can stand at any moment of a hall's calendar. */
+  /** Epoch milliseconds; injected so tests can stand at any moment of a tenant's calendar. */
   clock: () => number;
   /** HMAC for citizen identifiers (NIK, phone) and request fingerprints. */
   citizenMac: Mac;

@@ -1,5 +1,5 @@
 /**
- * The hall's rate limits applied to booking attempts: per client address before the body is read, per citizen
+ * The tenant's rate limits applied to booking attempts: per client address before the body is read, per citizen
  * once their identity is known. Refusals are `rate_limited` problems with `Retry-After`.
  */
 import type { AppDeps } from './context.js';

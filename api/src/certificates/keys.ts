@@ -4,7 +4,7 @@
  */
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, type JWK_EC_Private } from 'jose';
 import { webCrypto, type CryptoProvider, type Sign } from '../crypto.js';
-import type { KeyStore, StoredKey } from '../store/store.js';
+import type { SigningKeyStore, StoredKey } from '../store/store.js';
 
 export interface SigningKey {
   kid: string;
@@ -46,7 +46,7 @@ export class KeyRing {
   }
 
   /** Loads the keys of `store`, creating the first one when there is none. */
-  static async open(store: KeyStore, options: { now: number; publishForMs: number; crypto?: CryptoProvider }): Promise<KeyRing> {
+  static async open(store: SigningKeyStore, options: { now: number; publishForMs: number; crypto?: CryptoProvider }): Promise<KeyRing> {
     let stored = await store.listKeys();
     if (!stored.some((k) => k.retiredAt === null)) {
       await store.addKey(await generateSigningKey(options.now));
@@ -56,7 +56,7 @@ export class KeyRing {
   }
 
   /** Adds a new signing key and retires the current one. Returns the new kid. */
-  static async rotate(store: KeyStore, now: number): Promise<string> {
+  static async rotate(store: SigningKeyStore, now: number): Promise<string> {
     const fresh = await generateSigningKey(now);
     for (const k of await store.listKeys()) if (k.retiredAt === null) await store.retireKey(k.kid, now);
     await store.addKey(fresh);

@@ -8,10 +8,10 @@ import { signJws } from './jws.js';
 import { base64url } from 'jose';
 import type { SigningKey } from './keys.js';
 
-/** Bits per list: 16 KB raw, a few hundred bytes deflated for a typical hall. */
+/** Bits per list: 16 KB raw, a few hundred bytes deflated for a typical tenant. */
 export const STATUS_LIST_SIZE = 131_072;
 
-/** Which list and which bit a hall-wide status index falls on. */
+/** Which list and which bit a tenant-wide status index falls on. */
 export function statusPosition(statusIndex: number): { list: number; idx: number } {
   return { list: Math.floor(statusIndex / STATUS_LIST_SIZE), idx: statusIndex % STATUS_LIST_SIZE };
 }

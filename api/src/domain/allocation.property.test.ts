@@ -67,7 +67,7 @@ function run(quotaPerSlot: { counter: number; video: number }, script: Op[]): Me
       expect(outcome.ticket).toBe(`INF-${String(outcome.sequence).padStart(3, '0')}`);
       // Inside its block while the block has a number left; past every block only once it has none.
       if (!blockFullBefore) expect(row.sequence >= block.first && row.sequence <= block.last).toBe(true);
-      else expect(row.sequence).toBeGreaterThan(block.dayLast);
+      else expect(row.sequence).toBeGreaterThan(block.lastOfServiceDay);
       if (key !== undefined) keys.set(key, { requestHash: idempotency!.requestHash, row });
     } else {
       expect(outcome.kind).toMatch(/^(quota_exhausted|already_booked)$/);

@@ -1,5 +1,5 @@
 /**
- * Slots and time zones for any hall a tenant file can describe: slots never overlap and stay inside the opening
+ * Slots and time zones for any tenant a tenant file can describe: slots never overlap and stay inside the opening
  * hours, and local dates and times in WIB, WITA and WIT are exact around midnight.
  */
 import { describe, expect, it } from 'vitest';
@@ -12,11 +12,11 @@ import { slotsOf, today, type Slot } from './calendar.js';
 import { addDays, daysBetween, instantOf, isRealDate, isoInZone, minutesOf, timeOf, wallClock, weekdayOf } from './time.js';
 
 const demo = JSON.parse(readFileSync(new URL('../../tenants/demo.json', import.meta.url), 'utf8')) as Record<string, unknown> & { agencies: unknown[] };
-/** The demo hall with one agency: opening hours are what vary, and a small file parses fast. */
+/** The demo tenant with one agency: opening hours are what vary, and a small file parses fast. */
 const base = { ...demo, agencies: demo.agencies.slice(0, 1) };
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
-/** A tenant like the demo hall with the given opening hours (every weekday) and no closed dates. */
+/** A tenant like the demo tenant with the given opening hours (every weekday) and no closed dates. */
 function tenantWith(periods: string[]): TenantDefinition {
   const openingHours = Object.fromEntries(WEEKDAYS.map((d) => [d, periods]));
   return parseTenant(JSON.stringify({ ...base, openingHours, closedDates: [] }), 'generated.json');
@@ -181,15 +181,15 @@ describe('time zones WIB, WITA, WIT (properties)', () => {
     );
   });
 
-  it('within ±2 h of a hall’s local midnight, the zones disagree on the date exactly where their offsets say', () => {
+  it('within ±2 h of a tenant’s local midnight, the zones disagree on the date exactly where their offsets say', () => {
     fc.assert(
-      fc.property(recentDate, zone, fc.integer({ min: -2 * HOUR, max: 2 * HOUR }), (d, hall, delta) => {
-        const instant = instantOf(d, 0, hall.tz) + delta;
+      fc.property(recentDate, zone, fc.integer({ min: -2 * HOUR, max: 2 * HOUR }), (d, tenant, delta) => {
+        const instant = instantOf(d, 0, tenant.tz) + delta;
         for (const { tz, offset } of ZONES) {
           const local = wallClock(instant, tz).date;
           expect(local).toBe(localDateAt(instant, offset));
-          // A zone `offset - hall.offset` hours ahead passes midnight that much earlier.
-          const shifted = delta + (offset - hall.offset) * HOUR;
+          // A zone `offset - tenant.offset` hours ahead passes midnight that much earlier.
+          const shifted = delta + (offset - tenant.offset) * HOUR;
           expect(local, `${tz} at ${new Date(instant).toISOString()}`).toBe(shifted >= 0 ? d : addDays(d, -1));
           expect(today({ timeZone: tz }, instant)).toBe(local);
         }
@@ -232,13 +232,13 @@ describe('time zones WIB, WITA, WIT (properties)', () => {
     );
     fc.assert(
       fc.property(fc.constantFrom(...zones), aroundOneMidnight, (timeZone, [day, moments]) => {
-        const hall = { timeZone };
+        const tenant = { timeZone };
         const midnight = instantOf(addDays('2020-01-01', day), 0, timeZone);
         for (const [minute, ms] of moments) {
           const now = midnight + minute * 60_000 + ms;
-          expect(today(hall, now)).toBe(wallClock(now, timeZone).date);
+          expect(today(tenant, now)).toBe(wallClock(now, timeZone).date);
           // And again a moment later, answered from what it remembers.
-          expect(today(hall, now + 1)).toBe(wallClock(now + 1, timeZone).date);
+          expect(today(tenant, now + 1)).toBe(wallClock(now + 1, timeZone).date);
         }
       }),
       { numRuns: 300 },

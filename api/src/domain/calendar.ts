@@ -1,5 +1,5 @@
 /**
- * A hall's days and slots: which dates are open, which slots a service has on a date, and whether a slot can
+ * A tenant's days and slots: which dates are open, which slots a service has on a date, and whether a slot can
  * still be booked at a given instant. Pure: the caller passes the tenant and the clock.
  */
 import type { LocalText, Service, TenantDefinition } from '../tenants/schema.js';
@@ -44,7 +44,7 @@ const todays = new WeakMap<object, { date: LocalDate; from: number; until: numbe
 /** How far before a local midnight `today` computes the date again: more than any offset change near midnight. */
 const BEFORE_MIDNIGHT_MS = 3 * 3600_000;
 
-/** Today's date in the hall's zone. */
+/** Today's date in the tenant's zone. */
 export function today(tenant: Pick<TenantDefinition, 'timeZone'>, now: number): LocalDate {
   const known = todays.get(tenant);
   if (known && now >= known.from && now < known.until) return known.date;

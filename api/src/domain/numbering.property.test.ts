@@ -92,8 +92,8 @@ describe('ticket blocks (properties)', () => {
             expect(b.first).toBe(owner.length - quota[channel]!);
           }
         }
-        const dayLast = ticketBlock(slots, quota, slots[0]!, Object.keys(quota)[0]!)!.dayLast;
-        expect(owner.length - 1).toBe(dayLast);
+        const lastOfServiceDay = ticketBlock(slots, quota, slots[0]!, Object.keys(quota)[0]!)!.lastOfServiceDay;
+        expect(owner.length - 1).toBe(lastOfServiceDay);
       }),
       { numRuns: 300 },
     );
@@ -127,7 +127,7 @@ describe('ticket blocks (properties)', () => {
           const n = nextSequence(block, Math.max(0, ...inBlock), Math.max(0, ...numbers));
           expect(issued.has(n)).toBe(false);
           // Inside its own block, or past every block.
-          expect((n >= block.first && n <= block.last) || n > block.dayLast).toBe(true);
+          expect((n >= block.first && n <= block.last) || n > block.lastOfServiceDay).toBe(true);
           issued.set(n, place);
           active.push({ n, place });
         }

@@ -1,5 +1,5 @@
 /**
- * Ticket numbers: `PREFIX-NNN`, sequential per service per day in the order the hall calls them, never reused (a
+ * Ticket numbers: `PREFIX-NNN`, sequential per service-day in the order the tenant calls them, never reused (a
  * cancelled number stays taken, so a number shown on one citizen's phone can never be called for another).
  *
  * The day's numbers are laid out in blocks, one per slot and channel, in slot order and then in the order the
@@ -16,7 +16,7 @@ export interface TicketBlock {
   first: number;
   last: number;
   /** The last number of the day's last block: overflow numbers start after it. */
-  dayLast: number;
+  lastOfServiceDay: number;
 }
 
 /**
@@ -35,17 +35,17 @@ export function ticketBlock(
   const c = channels.indexOf(channel);
   if (s < 0 || c < 0) return undefined;
   const first = s * perSlot + channels.slice(0, c).reduce((n, ch) => n + quotaPerSlot[ch]!, 0) + 1;
-  return { first, last: first + quotaPerSlot[channel]! - 1, dayLast: slots.length * perSlot };
+  return { first, last: first + quotaPerSlot[channel]! - 1, lastOfServiceDay: slots.length * perSlot };
 }
 
 /**
  * The number to issue next in `block`, given the highest number already issued inside it (0 when none) and the
  * highest issued on the whole day (0 when none). Inside the block while it has numbers left; past every block
- * once it has none (the slot's places were freed and taken again) or when the hall changed its quota since.
+ * once it has none (the slot's places were freed and taken again) or when the tenant changed its quota since.
  */
-export function nextSequence(block: TicketBlock, highestInBlock: number, highestOfDay: number): number {
+export function nextSequence(block: TicketBlock, highestInBlock: number, highestOfServiceDay: number): number {
   const next = Math.max(highestInBlock, block.first - 1) + 1;
-  return next <= block.last ? next : Math.max(highestOfDay, block.dayLast) + 1;
+  return next <= block.last ? next : Math.max(highestOfServiceDay, block.lastOfServiceDay) + 1;
 }
 
 /** `formatTicket('PAS', 7)` → `PAS-007`; past 999 the number simply grows (`PAS-1000`). */

@@ -29,16 +29,16 @@ describe('ticket numbers', () => {
   it('lays the day out in blocks: slot by slot, channel by channel in the order the service lists them', () => {
     const slots = ['08:00', '09:00', '10:00'];
     const quota = { counter: 5, video: 2 };
-    expect(ticketBlock(slots, quota, '08:00', 'counter')).toEqual({ first: 1, last: 5, dayLast: 21 });
-    expect(ticketBlock(slots, quota, '08:00', 'video')).toEqual({ first: 6, last: 7, dayLast: 21 });
-    expect(ticketBlock(slots, quota, '09:00', 'counter')).toEqual({ first: 8, last: 12, dayLast: 21 });
-    expect(ticketBlock(slots, quota, '10:00', 'video')).toEqual({ first: 20, last: 21, dayLast: 21 });
+    expect(ticketBlock(slots, quota, '08:00', 'counter')).toEqual({ first: 1, last: 5, lastOfServiceDay: 21 });
+    expect(ticketBlock(slots, quota, '08:00', 'video')).toEqual({ first: 6, last: 7, lastOfServiceDay: 21 });
+    expect(ticketBlock(slots, quota, '09:00', 'counter')).toEqual({ first: 8, last: 12, lastOfServiceDay: 21 });
+    expect(ticketBlock(slots, quota, '10:00', 'video')).toEqual({ first: 20, last: 21, lastOfServiceDay: 21 });
     expect(ticketBlock(slots, quota, '11:00', 'counter')).toBeUndefined();
     expect(ticketBlock(slots, quota, '08:00', 'whatsapp')).toBeUndefined();
   });
 
   it('issues inside the block while it lasts, then past every block', () => {
-    const block = { first: 8, last: 12, dayLast: 21 };
+    const block = { first: 8, last: 12, lastOfServiceDay: 21 };
     expect(nextSequence(block, 0, 0)).toBe(8);
     expect(nextSequence(block, 0, 7)).toBe(8);
     expect(nextSequence(block, 9, 21)).toBe(10);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, instantOf, isRealDate, isoInZone, offsetMinutes, wallClock, weekdayOf } from './time.js';
 
-describe('time in a hall’s zone', () => {
+describe('time in a tenant’s zone', () => {
   it('knows the three Indonesian zones', () => {
     const t = Date.parse('2026-06-01T00:00:00Z');
     expect(offsetMinutes(t, 'Asia/Jakarta')).toBe(420);

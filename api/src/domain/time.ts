@@ -1,5 +1,5 @@
 /**
- * Calendar arithmetic in a hall's own IANA zone. Every date and opening hour of a hall is local to it, so
+ * Calendar arithmetic in a tenant's own IANA zone. Every date and opening hour of a tenant is local to it, so
  * nothing here reads the server's zone: instants are epoch milliseconds, local values are strings.
  */
 
@@ -64,7 +64,7 @@ export function wallClock(instant: number, timeZone: string) {
 /** The instant at which the wall clock of `timeZone` shows `date` `minutes` past midnight. */
 export function instantOf(date: LocalDate, minutes: number, timeZone: string): number {
   const naive = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
-  // Two passes settle zones whose offset changes near the instant (none in Indonesia, but halls may be elsewhere).
+  // Two passes settle zones whose offset changes near the instant (none in Indonesia, but tenants may be elsewhere).
   let instant = naive - offsetMinutes(naive, timeZone) * 60_000;
   instant = naive - offsetMinutes(instant, timeZone) * 60_000;
   return instant;

@@ -1,6 +1,6 @@
 /**
- * CORS by hall: the booking API (`/v1/…`) answers browsers only from the origins a hall listed (exact match),
- * so hall B's site cannot book at hall A. What verifiers and embedding pages fetch — key sets, status lists,
+ * CORS by tenant: the booking API (`/v1/…`) answers browsers only from the origins a tenant listed (exact match),
+ * so tenant B's site cannot book at tenant A. What verifiers and embedding pages fetch — key sets, status lists,
  * widget scripts — is public to every origin.
  */
 import { createMiddleware } from 'hono/factory';
@@ -18,8 +18,8 @@ function allowedOrigin(deps: AppDeps, path: string, origin: string): boolean {
   return false;
 }
 
-export const hallCors = () =>
-  createMiddleware<AppEnv>(async function hallCors(c, next) {
+export const tenantCors = () =>
+  createMiddleware<AppEnv>(async function tenantCors(c, next) {
     const origin = c.req.header('origin');
     const api = c.req.path.startsWith('/v1/');
     c.header('Vary', 'Origin', { append: true });

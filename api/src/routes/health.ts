@@ -3,5 +3,5 @@ import type { AppEnv } from '../context.js';
 
 export const health = new Hono<AppEnv>().get('/healthz', (c) => {
   c.header('Cache-Control', 'no-store');
-  return c.json({ ok: true, halls: c.get('deps').tenants.size });
+  return c.json({ ok: true, tenants: c.get('deps').tenants.size });
 });

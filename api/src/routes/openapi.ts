@@ -8,7 +8,7 @@ import * as s from '@pakta/sdk/protocol';
 const schema = (x: GenericSchema) => toJsonSchema(x, { errorMode: 'ignore', target: 'draft-2020-12' } as Parameters<typeof toJsonSchema>[1]);
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
 const problem = { description: 'A problem (RFC 9457); switch on `code`.', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
-const tenantParam = { name: 'tenant', in: 'path', required: true, schema: { type: 'string' }, description: 'The hall id, e.g. `demo`.' };
+const tenantParam = { name: 'tenant', in: 'path', required: true, schema: { type: 'string' }, description: 'The tenant id, e.g. `demo`.' };
 const langHeader = { name: 'Accept-Language', in: 'header', schema: { type: 'string' }, description: '`id` (default) or `en`.' };
 
 export function openApiDocument(publicUrl: string) {
@@ -17,7 +17,7 @@ export function openApiDocument(publicUrl: string) {
     info: {
       title: 'Pakta API',
       version: '1',
-      description: 'Integrity-pact queue booking for public service halls. Error codes: ' + s.PROBLEM_CODES.join(', ') + '.',
+      description: 'Integrity-pact queue booking for public service tenants. Error codes: ' + s.PROBLEM_CODES.join(', ') + '.',
     },
     servers: [{ url: publicUrl }],
     components: {
@@ -35,9 +35,9 @@ export function openApiDocument(publicUrl: string) {
     paths: {
       '/v1/tenants/{tenant}': {
         get: {
-          summary: 'A hall’s services, channels and current integrity pact',
+          summary: 'A tenant’s services, channels and current integrity pact',
           parameters: [tenantParam, langHeader, { name: 'lang', in: 'query', schema: { enum: [...s.LANGUAGES] } }],
-          responses: { 200: { description: 'The hall', content: json('TenantConfig') }, 404: problem },
+          responses: { 200: { description: 'The tenant', content: json('TenantConfig') }, 404: problem },
         },
       },
       '/v1/tenants/{tenant}/availability': {

@@ -15,7 +15,7 @@
  */
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { base64url } from 'jose';
-import type { KeyStore, SecretStore, StoredKey } from './store.js';
+import type { SigningKeyStore, SecretStore, StoredKey } from './store.js';
 
 export const SIGNING_KEYS_SECRET = 'PAKTA_SIGNING_KEYS';
 export const CITIZEN_HASH_SECRET = 'PAKTA_CITIZEN_HASH_KEY';
@@ -105,8 +105,8 @@ export async function parseSigningKeys(text: string | undefined, now: number): P
   });
 }
 
-/** A `KeyStore` over the keys of the secret, parsed once per isolate. */
-export class SecretKeyStore implements KeyStore {
+/** A `SigningKeyStore` over the keys of the secret, parsed once per isolate. */
+export class SecretSigningKeyStore implements SigningKeyStore {
   constructor(readonly keys: readonly StoredKey[]) {}
 
   async listKeys(): Promise<StoredKey[]> {

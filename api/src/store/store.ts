@@ -137,7 +137,7 @@ export interface StoredKey {
 }
 
 /** Where signing keys live: a table on Node, a secret on Workers. */
-export interface KeyStore {
+export interface SigningKeyStore {
   listKeys(): Promise<StoredKey[]>;
   addKey(key: StoredKey): Promise<void>;
   retireKey(kid: string, at: number): Promise<void>;

@@ -10,7 +10,7 @@ const mutate = (f: (t: any) => void) => {
 };
 const failure = (text: string) => {
   try {
-    parseTenant(text, 'halls/bad.json');
+    parseTenant(text, 'tenants/bad.json');
   } catch (e) {
     return e as TenantFileError;
   }
@@ -18,7 +18,7 @@ const failure = (text: string) => {
 };
 
 describe('tenant files', () => {
-  it('accepts the demo hall: a WITA hall with 27 agencies and 100+ services', () => {
+  it('accepts the demo tenant: a WITA tenant with 27 agencies and 100+ services', () => {
     const demo = parseTenant(demoText, 'demo.json');
     expect(demo.id).toBe('demo');
     expect(demo.timeZone).toBe('Asia/Makassar');
@@ -38,7 +38,7 @@ describe('tenant files', () => {
   ])('refuses %s, naming the file, the field path and what was expected', (_name, change, path, expected) => {
     const e = failure(mutate(change));
     expect(e).toBeInstanceOf(TenantFileError);
-    expect(e.message).toContain('halls/bad.json');
+    expect(e.message).toContain('tenants/bad.json');
     expect(e.issues.map((i) => i.path)).toContainEqual(expect.stringContaining(path));
     expect(e.message).toContain(expected);
   });
@@ -51,6 +51,6 @@ describe('tenant files', () => {
   });
 
   it('refuses text that is not JSON', () => {
-    expect(failure('{ "id": ').message).toMatch(/halls\/bad\.json[\s\S]*not valid JSON/);
+    expect(failure('{ "id": ').message).toMatch(/tenants\/bad\.json[\s\S]*not valid JSON/);
   });
 });

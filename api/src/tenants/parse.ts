@@ -1,6 +1,6 @@
 /**
  * Turns a tenant file's text into a `Tenant`, or an error an operator can act on: the file, the field path and
- * what was expected — the server refuses to start on a bad file rather than serve a half-configured hall.
+ * what was expected — the server refuses to start on a bad file rather than serve a half-configured tenant.
  */
 import * as v from 'valibot';
 import { TenantSchema, type TenantDefinition } from './schema.js';

@@ -1,7 +1,7 @@
 /**
- * The tenant file: one JSON document per hall (Mal Pelayanan Publik), validated on start.
+ * The tenant file: one JSON document per tenant (Mal Pelayanan Publik), validated on start.
  *
- * Times of day are `HH:MM` in the hall's own IANA zone; dates are `YYYY-MM-DD` in that zone.
+ * Times of day are `HH:MM` in the tenant's own IANA zone; dates are `YYYY-MM-DD` in that zone.
  * The format is documented for operators in `docs/tenants.md`.
  */
 import * as v from 'valibot';
@@ -90,7 +90,7 @@ export const TenantSchema = v.pipe(
       version: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]{1,32}$/, 'a short version label such as 2026.1')),
       text: Text,
     }),
-    /** The hall's channels (its Meta-Channel), each with the explanation the citizen reads. */
+    /** The tenant's channels (its Meta-Channel), each with the explanation the citizen reads. */
     channels: v.record(ChannelId, v.object({ name: Text, description: Text })),
     openingHours: v.object({
       mon: Day,
@@ -126,10 +126,10 @@ export const TenantSchema = v.pipe(
   v.check((t) => {
     const ids = t.agencies.flatMap((a) => a.services.map((s) => s.id));
     return new Set(ids).size === ids.length;
-  }, 'service ids unique across the hall'),
+  }, 'service ids unique across the tenant'),
   v.check(
     (t) => t.agencies.every((a) => a.services.every((s) => Object.keys(s.quotaPerSlot).every((c) => c in t.channels))),
-    'every channel a service offers described in the hall’s channels',
+    'every channel a service offers described in the tenant’s channels',
   ),
 );
 

@@ -53,7 +53,7 @@ function input(fields: Partial<NewBooking> = {}): NewBooking {
     id: `bk_storetest${String(n).padStart(12, '0')}`,
     agency: 'dpmptsp',
     ticketPrefix: 'INF',
-    ticketBlock: { first: 1, last: QUOTA, dayLast: QUOTA },
+    ticketBlock: { first: 1, last: QUOTA, lastOfServiceDay: QUOTA },
     quota: QUOTA,
     citizenKey: `tel:${n}`,
     holderName: 'Budi Santoso',
@@ -87,7 +87,7 @@ describe('SQLite store: refusing a full slot without a read', () => {
     expect(await full(store)).toBe(true);
     expect(await full(store, 'key-a')).toBe(false);
     expect(await book(store, 'key-a')).toMatchObject({ kind: 'replayed' });
-    // The same key at another hall is another key.
+    // The same key at another tenant is another key.
     expect(store.fullSlots.refuses({ ...place, tenant: 'other' }, QUOTA, 'key-a')).toBe(false);
   });
 

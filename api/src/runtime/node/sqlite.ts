@@ -19,7 +19,7 @@ import type {
   IdempotencyClaim,
   IssueCertificate,
   ChallengeStore,
-  KeyStore,
+  SigningKeyStore,
   NewBooking,
   SecretStore,
   StoredKey,
@@ -180,7 +180,7 @@ class SqliteServiceDay implements AllocationTx<string, Inserted> {
   }
 }
 
-export class SqliteStore implements BookingStore, KeyStore, SecretStore, ChallengeStore {
+export class SqliteStore implements BookingStore, SigningKeyStore, SecretStore, ChallengeStore {
   readonly db: Database.Database;
   /** Idempotency keys of bookings under way (waiting for their group, then signing). A restart empties it: what was pending is then resumable. */
   readonly #inFlight = new Set<string>();

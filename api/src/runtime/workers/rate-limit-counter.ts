@@ -1,5 +1,5 @@
 /**
- * Rate limits on Workers: one small Durable Object per limited key (hall, kind, address or citizen), so a
+ * Rate limits on Workers: one small Durable Object per limited key (tenant, kind, address or citizen), so a
  * window counts every request of that key worldwide, not only those one isolate happened to see. The window
  * rule is the pure one Node applies over a Map (`domain/rate-limit.ts`). The window is kept in storage, so an
  * evicted object does not forget it, and deleted by an alarm when it ends.

@@ -3,8 +3,8 @@
  * secrets from Workers secrets, widget and demo from the assets binding. Like `node.ts`, it only wires adapters
  * into `createApp`. Configuration lives in `wrangler.toml`; deployment in docs/workers.md.
  *
- * Halls are bundled: each `api/tenants/*.json` is imported below and checked when the module loads, so a bad
- * file fails `wrangler deploy` instead of a request. Another set of halls (the tests add `contract`) is a
+ * Tenants are bundled: each `api/tenants/*.json` is imported below and checked when the module loads, so a bad
+ * file fails `wrangler deploy` instead of a request. Another set of tenants (the tests add `contract`) is a
  * three-line entry calling `createWorker` with its own files, run with `wrangler dev <entry>`.
  */
 import type { Hono } from 'hono';
@@ -27,7 +27,7 @@ import {
   EnvSecretStore,
   HMAC_SECRETS,
   SIGNING_KEYS_SECRET,
-  SecretKeyStore,
+  SecretSigningKeyStore,
   checkHmacSecret,
   parseSigningKeys,
 } from '../../store/secret-keys.js';
@@ -37,7 +37,7 @@ import demo from '../../../tenants/demo.json';
 export { DayQueue } from './day-queue.js';
 export { RateLimitCounter } from './rate-limit-counter.js';
 
-/** The halls this Worker serves: every file of `api/tenants/` (a test checks none is missing here). */
+/** The tenants this Worker serves: every file of `api/tenants/` (a test checks none is missing here). */
 export const BUNDLED_TENANTS: Record<string, unknown> = { 'api/tenants/demo.json': demo };
 
 /** Bindings and secrets, as `wrangler.toml` and `wrangler secret put` provide them. */
@@ -108,7 +108,7 @@ async function buildRuntime(rawEnv: Record<string, unknown>, tenants: TenantDefi
   const { env, signingKeys } = await checkEnv(rawEnv, clock());
   const registry = await createRegistry(tenants);
   const longestDaysAhead = Math.max(...[...registry.values()].map((t) => t.bookingWindow.daysAhead));
-  const keys = await KeyRing.open(new SecretKeyStore(signingKeys), { now: clock(), publishForMs: (longestDaysAhead + 2) * 86_400_000 });
+  const keys = await KeyRing.open(new SecretSigningKeyStore(signingKeys), { now: clock(), publishForMs: (longestDaysAhead + 2) * 86_400_000 });
   const secrets = new EnvSecretStore(env as unknown as Record<string, unknown>);
   const challenges = new D1Challenges(env.DB);
   const deps: AppDeps = {
@@ -146,7 +146,7 @@ export interface WorkerHandler {
 }
 
 /**
- * The Worker for a set of halls, given as parsed JSON by file name. The app is built on the first event of an
+ * The Worker for a set of tenants, given as parsed JSON by file name. The app is built on the first event of an
  * isolate and kept; a failed build is not kept, so fixing a secret needs no redeploy of code.
  */
 export function createWorker(tenantFiles: Record<string, unknown>, options: WorkerOptions = {}): WorkerHandler {
@@ -175,7 +175,7 @@ export function createWorker(tenantFiles: Record<string, unknown>, options: Work
       return runtime.app.fetch(request, env, ctx);
     },
     // `[triggers] crons`: what Node does at start and hourly — sign certificates a failure left unsigned, erase
-    // personal data past each hall's retention — and forget proof-of-work challenges that can no longer be used.
+    // personal data past each tenant's retention — and forget proof-of-work challenges that can no longer be used.
     async scheduled(_controller, env, ctx) {
       ctx.waitUntil(
         (async () => {
