@@ -56,7 +56,7 @@ describe('pakta verify', { timeout: 60_000 }, () => {
     const { code, stdout } = await pakta('verify', `${hall.origin}/c/#${token}`, '--issuer', hall.iss, '--json')
     expect(code).toBe(0)
     const result = JSON.parse(stdout)
-    expect(result).toMatchObject({ valid: true, status: 'valid', certificate: { tenant: 'demo', ticket: { number: 'PAS-007' } } })
+    expect(result).toMatchObject({ valid: true, status: 'valid', certificate: { tenant: 'demo', ticket: 'PAS-007', place: { service: 'paspor-baru' } } })
   })
 
   it('warns when the issuer is not pinned', async () => {

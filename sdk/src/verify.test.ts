@@ -29,8 +29,8 @@ describe('verify', () => {
       issuer: hall.iss,
       tenant: 'demo',
       bookingId: 'bk_01JDEMO',
-      ticket: {
-        number: 'PAS-007',
+      ticket: 'PAS-007',
+      place: {
         service: 'paspor-baru',
         agency: 'imigrasi',
         date: '2026-11-24',
@@ -39,7 +39,7 @@ describe('verify', () => {
       },
       pact: {
         version: '2026.1',
-        sha256: 'ab'.repeat(32),
+        hash: 'ab'.repeat(32),
         language: 'id',
         acceptedAt: new Date((payload.iat as number) * 1000),
       },
