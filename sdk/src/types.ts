@@ -19,7 +19,7 @@ export interface PactCertificate {
     readonly service: string
     /** Agency id, e.g. `imigrasi`. */
     readonly agency: string
-    /** Booking day in the tenant's time zone, `YYYY-MM-DD`. */
+    /** Booking date in the tenant's time zone, `YYYY-MM-DD`. */
     readonly date: string
     /** Slot id: its start in the tenant's time zone, `HH:MM`. */
     readonly slot: string
@@ -43,7 +43,7 @@ export interface PactCertificate {
   readonly validity: {
     readonly issuedAt: Date
     readonly notBefore: Date
-    /** End of the booking day in the tenant's zone plus a grace period. */
+    /** End of the booking's date in the tenant's zone plus a grace period. */
     readonly expiresAt: Date
   }
   /** Where this certificate's revocation bit lives. */
@@ -61,7 +61,7 @@ export interface Expectations {
   tenant?: string
   /** Service id. */
   service?: string
-  /** Booking day, `YYYY-MM-DD`, in the tenant's time zone. */
+  /** Booking date, `YYYY-MM-DD`, in the tenant's time zone. */
   date?: string
   /** Channel id. */
   channel?: string
