@@ -35,7 +35,7 @@ export interface FlowHost extends ReactiveControllerHost, HTMLElement {
 /** Everything the flow renders from; replaced (never mutated) on each change. */
 export interface FlowState {
   /** The language shown; follows the one asked for once its messages and the tenant's pact in it are loaded. */
-  locale: Language;
+  language: Language;
   data: TenantConfig | null;
   loadError: Shown | null;
   step: Step;
@@ -70,7 +70,7 @@ export interface Intents {
   /** A field was left: from now on its error shows. */
   leave(field: keyof Details): void;
   accept(agreed: boolean): void;
-  setLocale(l: Language): void;
+  setLanguage(l: Language): void;
   askCancel(): void;
   keepBooking(): void;
   cancel(): void;
@@ -99,7 +99,7 @@ const noDetails = (): Details => ({ name: '', phone: '', nik: '' });
 
 export class FlowController implements ReactiveController, Intents {
   #state: FlowState = {
-    locale: 'id',
+    language: 'id',
     data: null,
     loadError: null,
     step: 'service',
@@ -122,7 +122,7 @@ export class FlowController implements ReactiveController, Intents {
 
   /** The API base in use. */
   base = '';
-  /** The language asked for; `state.locale` follows once its messages and the tenant's pact in it are loaded. */
+  /** The language asked for; `state.language` follows once its messages and the tenant's pact in it are loaded. */
   private wanted: Language = 'id';
   /** Steps 2–6 and their actions, once loaded. */
   flow: Flow | null = null;
@@ -158,7 +158,7 @@ export class FlowController implements ReactiveController, Intents {
 
   /** The messages of the language shown. */
   get m(): Messages {
-    return LOCALES[this.#state.locale] ?? id;
+    return LOCALES[this.#state.language] ?? id;
   }
 
   get restriction(): Restriction {
@@ -195,7 +195,7 @@ export class FlowController implements ReactiveController, Intents {
 
   /** The SDK client for the element's tenant, in the language shown. */
   client(): PaktaClient {
-    const lang = this.#state.locale;
+    const lang = this.#state.language;
     const key = `${this.base} ${this.host.tenant} ${lang}`;
     if (this.api?.key !== key) this.api = { key, client: this.flow!.apiClient(this.base, this.host.tenant, lang) };
     return this.api.client;
@@ -269,7 +269,7 @@ export class FlowController implements ReactiveController, Intents {
     try {
       const [data] = await Promise.all([fetchTenant(this.base, this.host.tenant, lang), loadLocale(lang)]);
       if (seq !== this.seq) return;
-      const patch: Partial<FlowState> = { locale: lang, data, loadError: null };
+      const patch: Partial<FlowState> = { language: lang, data, loadError: null };
       if (pact && (pact.hash !== data.pact.hash || pact.version !== data.pact.version)) {
         // a different text is shown now: agreeing to the old one does not count
         if (this.#state.accepted && this.#state.step === 'pact') this.say(LOCALES[lang]!.pact.relang);
@@ -279,7 +279,7 @@ export class FlowController implements ReactiveController, Intents {
       this.applyRestriction();
     } catch (e) {
       if (seq !== this.seq) return;
-      if (!this.#state.data && LOCALES[lang]) this.update({ locale: lang });
+      if (!this.#state.data && LOCALES[lang]) this.update({ language: lang });
       const loadError = this.shown(e, () => void this.loadTenant());
       this.update({ loadError });
       this.report(loadError);
@@ -361,8 +361,8 @@ export class FlowController implements ReactiveController, Intents {
     this.update({ accepted: agreed });
   }
 
-  setLocale(l: Language): void {
-    if (l === this.wanted && l === this.#state.locale) return;
+  setLanguage(l: Language): void {
+    if (l === this.wanted && l === this.#state.language) return;
     this.wanted = l;
     this.update({ problem: null });
     void this.loadTenant();
