@@ -132,7 +132,8 @@ export class FlowController implements ReactiveController, Intents {
   pow: Promise<Proof> | null = null;
   /** The SDK client, kept per tenant and language: it remembers a booking attempt whose outcome is unknown. */
   private api: { key: string; client: PaktaClient } | null = null;
-  private seq = 0;
+  /** Counts loads of the tenant, so that an older answer never overwrites a newer one. */
+  private loads = 0;
   private pollTimer = 0;
   private tick = 0;
   private queryTimer = 0;
@@ -263,12 +264,12 @@ export class FlowController implements ReactiveController, Intents {
   /** Loads the tenant in the language asked for (the pact text and hash are per language). */
   async loadTenant(): Promise<void> {
     if (!this.base) return;
-    const seq = ++this.seq;
+    const load = ++this.loads;
     const pact = this.#state.data?.pact;
     const lang = this.wanted;
     try {
       const [data] = await Promise.all([fetchTenant(this.base, this.host.tenant, lang), loadLocale(lang)]);
-      if (seq !== this.seq) return;
+      if (load !== this.loads) return;
       const patch: Partial<FlowState> = { language: lang, data, loadError: null };
       if (pact && (pact.hash !== data.pact.hash || pact.version !== data.pact.version)) {
         // a different text is shown now: agreeing to the old one does not count
@@ -278,7 +279,7 @@ export class FlowController implements ReactiveController, Intents {
       this.update(patch);
       this.applyRestriction();
     } catch (e) {
-      if (seq !== this.seq) return;
+      if (load !== this.loads) return;
       if (!this.#state.data && LOCALES[lang]) this.update({ language: lang });
       const loadError = this.shown(e, () => void this.loadTenant());
       this.update({ loadError });
