@@ -101,7 +101,7 @@ async function verifyCommand(
     const iss = issuerOf(input)
     io.err(
       `warning: issuer not pinned: trusting the certificate's own issuer ${iss}. Anyone can mint a certificate that ` +
-        'passes this way; pass --issuer with your hall\'s issuer URL.',
+        'passes this way; pass --issuer with your tenant\'s issuer URL.',
     )
     issuers = [iss]
   }
@@ -149,10 +149,10 @@ function describe(c: PactCertificate, status: CertificateStatus | 'not_checked')
     not_checked: 'not checked (--no-status)',
   }[status]
   const rows: [string, string][] = [
-    ['Ticket', `${c.ticket.number}  ${c.ticket.service} (${c.ticket.agency})`],
-    ['Hall', `${c.tenant}  ${c.issuer}`],
-    ['Date', `${c.ticket.date}  slot ${c.ticket.slot} (hall's local time)`],
-    ['Channel', c.ticket.channel],
+    ['Ticket', `${c.ticket}  ${c.place.service} (${c.place.agency})`],
+    ['Tenant', `${c.tenant}  ${c.issuer}`],
+    ['Date', `${c.place.date}  slot ${c.place.slot} (the tenant's local time)`],
+    ['Channel', c.place.channel],
     ['Pact', `version ${c.pact.version} (${c.pact.language}), accepted ${c.pact.acceptedAt.toISOString()}`],
     ['Holder', c.holder.name],
     ['Booking', c.bookingId],

@@ -1,4 +1,4 @@
-// The typed client against the real Node runtime (SQLite on disk), hall `contract`: open all day, no rate limits.
+// The typed client against the real Node runtime (SQLite on disk), tenant `contract`: open all day, no rate limits.
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dateIn, uniquePhone } from '../../test/support/client.js'
@@ -12,7 +12,7 @@ const date = dateIn(ZONE, 1)
 
 let target: Awaited<ReturnType<typeof startNodeTarget>>
 let client: PaktaClient
-let hall: TenantConfig
+let config: TenantConfig
 let nextSlot = 0
 /** A slot of tomorrow not used by another test, so quotas never interfere. */
 const freshSlot = () => `${String(nextSlot++).padStart(2, '0')}:00`
@@ -24,7 +24,7 @@ function request(slot = freshSlot(), name = 'Budi Santoso'): BookingRequest {
     date,
     slot,
     citizen: { name, phone: uniquePhone() },
-    pact: { version: hall.pact.version, hash: hall.pact.hash, accepted: true, locale: hall.pact.lang },
+    pact: { version: config.pact.version, hash: config.pact.hash, accepted: true, locale: config.pact.lang },
   }
 }
 
@@ -46,15 +46,15 @@ async function apiError(promise: Promise<unknown>): Promise<PaktaApiError> {
 beforeAll(async () => {
   target = await startNodeTarget()
   client = createClient({ baseUrl: target.baseUrl, tenant: TENANT })
-  hall = await client.tenant()
+  config = await client.tenant()
 })
 afterAll(() => target.close())
 
 describe('createClient', () => {
-  it('reads the hall, with the pact in the language asked for', async () => {
-    expect(hall.tenant).toEqual({ id: TENANT, name: 'Mal Pelayanan Publik Uji Kontrak', timeZone: ZONE })
-    expect(hall.services.map((s) => s.id)).toContain('general')
-    expect(hall.pact).toMatchObject({ version: 'test.1', lang: 'id', hash: expect.stringMatching(/^[0-9a-f]{64}$/) })
+  it('reads the tenant, with the pact in the language asked for', async () => {
+    expect(config.tenant).toEqual({ id: TENANT, name: 'Mal Pelayanan Publik Uji Kontrak', timeZone: ZONE })
+    expect(config.services.map((s) => s.id)).toContain('general')
+    expect(config.pact).toMatchObject({ version: 'test.1', lang: 'id', hash: expect.stringMatching(/^[0-9a-f]{64}$/) })
     const english = await client.tenant({ lang: 'en' })
     expect(english.pact.lang).toBe('en')
     expect(english.pact.text).toMatch(/^I promise/)
@@ -77,7 +77,7 @@ describe('createClient', () => {
     expect(created.certificateUrl).toBe(`${target.baseUrl}/c/#${created.certificate}`)
     const verifier = createVerifier({ issuers: [`${target.baseUrl}/t/${TENANT}`] })
     const { certificate, status } = await verifier.verifyAndCheck(created.certificateUrl)
-    expect(certificate.ticket.number).toBe(created.booking.ticket)
+    expect(certificate.ticket).toBe(created.booking.ticket)
     expect(status).toBe('valid')
     expect(await remaining(slot)).toBe(4)
   })
@@ -233,10 +233,10 @@ describe('createClient', () => {
     expect(invalid.errors.map((e) => e.path)).toContain('slot')
 
     expect(await apiError(client.availability({ service: 'nope' }))).toMatchObject({ code: 'unknown_service', status: 404 })
-    const nowhere = createClient({ baseUrl: target.baseUrl, tenant: 'no-such-hall', lang: 'en' })
+    const nowhere = createClient({ baseUrl: target.baseUrl, tenant: 'no-such-tenant', lang: 'en' })
     const notFound = await apiError(nowhere.tenant())
     expect(notFound).toMatchObject({ code: 'not_found', status: 404 })
-    expect(notFound.message).toContain('/v1/tenants/no-such-hall')
+    expect(notFound.message).toContain('/v1/tenants/no-such-tenant')
   })
 
   it('reads Retry-After, and names answers that are not problems', async () => {

@@ -33,7 +33,7 @@ export type {
 export interface ClientOptions {
   /** The API's base URL, e.g. `https://pakta.example` (a path prefix is kept: `https://host/pakta/`). */
   baseUrl: string
-  /** The hall's id, e.g. `badung`. */
+  /** The tenant's id, e.g. `badung`. */
   tenant: string
   /** The `fetch` to use. Default: the global `fetch`, looked up at call time. */
   fetch?: typeof fetch
@@ -92,7 +92,7 @@ export interface BookOptions {
 }
 
 export interface PaktaClient {
-  /** `GET /v1/tenants/{tenant}`: the hall, its services, channels and the pact text in `lang` (default: the client's). */
+  /** `GET /v1/tenants/{tenant}`: the tenant, its services, channels and the pact text in `lang` (default: the client's). */
   tenant(options?: { lang?: Language }): Promise<TenantConfig>
   /** `GET /v1/tenants/{tenant}/availability`: slots and remaining places per channel; `days` 1–31 (default 7). */
   availability(query: { service: string; from?: string; days?: number }): Promise<Availability>
@@ -183,15 +183,15 @@ export function newIdempotencyKey(): string {
 }
 
 /**
- * Creates a client for one hall.
+ * Creates a client for one tenant.
  *
  * @example
  *
  * ```ts
  * const client = createClient({ baseUrl: 'https://pakta.example', tenant: 'badung' })
- * const hall = await client.tenant()
+ * const config = await client.tenant()
  * const attempt = client.bookingAttempt({ service: 'paspor-baru', channel: 'counter', date, slot, citizen,
- *   pact: { version: hall.pact.version, hash: hall.pact.hash, accepted: true, locale: hall.pact.lang } })
+ *   pact: { version: config.pact.version, hash: config.pact.hash, accepted: true, locale: config.pact.lang } })
  * const created = await attempt.send().catch((err) => attempt.send()) // a retry replays, never books twice
  * ```
  *
@@ -199,12 +199,12 @@ export function newIdempotencyKey(): string {
  */
 export function createClient(options: ClientOptions): PaktaClient {
   const base = parseBase(options?.baseUrl)
-  if (typeof options.tenant !== 'string' || options.tenant === '') throw new TypeError('tenant: a hall id is required')
+  if (typeof options.tenant !== 'string' || options.tenant === '') throw new TypeError('tenant: a tenant id is required')
   const lang: Language = options.lang ?? 'id'
   if (!isLanguage(lang)) throw new TypeError('lang must be "id" or "en"')
   const timeout = options.timeout ?? 20_000
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
-  const hallPath = `v1/tenants/${encodeURIComponent(options.tenant)}`
+  const tenantPath = `v1/tenants/${encodeURIComponent(options.tenant)}`
   const bookingPath = (id: string) => `v1/bookings/${encodeURIComponent(id)}`
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
   /** Attempts whose outcome is unknown, by body, so that retrying the same `book` call reuses the key. */
@@ -273,19 +273,19 @@ export function createClient(options: ClientOptions): PaktaClient {
     return {
       idempotencyKey,
       send: () =>
-        call<BookingCreated>('POST', `${hallPath}/bookings`, { body, headers: { 'idempotency-key': idempotencyKey }, idempotencyKey }),
+        call<BookingCreated>('POST', `${tenantPath}/bookings`, { body, headers: { 'idempotency-key': idempotencyKey }, idempotencyKey }),
     }
   }
 
   return {
-    tenant: (opts = {}) => call<TenantConfig>('GET', `${hallPath}?lang=${opts.lang ?? lang}`),
+    tenant: (opts = {}) => call<TenantConfig>('GET', `${tenantPath}?lang=${opts.lang ?? lang}`),
     availability: ({ service, from, days }) => {
       const query = new URLSearchParams({ service })
       if (from !== undefined) query.set('from', from)
       if (days !== undefined) query.set('days', String(days))
-      return call<Availability>('GET', `${hallPath}/availability?${query}`)
+      return call<Availability>('GET', `${tenantPath}/availability?${query}`)
     },
-    challenge: () => call<ProofOfWorkChallenge>('GET', `${hallPath}/challenge`),
+    challenge: () => call<ProofOfWorkChallenge>('GET', `${tenantPath}/challenge`),
     bookingAttempt,
     async book(request, opts = {}) {
       const body = JSON.stringify(request)

@@ -1,6 +1,7 @@
 /**
- * Verify Pakta pact certificates: the signed proof that a citizen agreed to a public service hall's integrity pact before
- * taking a queue number. Web Crypto only; runs in Node.js 20+, browsers, Cloudflare Workers and Deno.
+ * Verify Pakta pact certificates: the signed proof that a citizen agreed to a tenant's integrity pact before taking a
+ * queue number (a tenant: a public service hall, Mal Pelayanan Publik). Web Crypto only; runs in Node.js 20+, browsers,
+ * Cloudflare Workers and Deno.
  *
  * @example
  *

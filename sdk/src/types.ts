@@ -1,26 +1,27 @@
 /**
- * A verified pact certificate: proof that a citizen agreed to the hall's integrity pact before taking a queue number.
+ * A verified pact certificate: proof that a citizen agreed to a tenant's integrity pact before taking a queue number.
  * Every field comes from the signed payload; nothing here is taken from the URL or from unverified input.
  */
 export interface PactCertificate {
   /** The compact JWS that was verified (without any URL around it). */
   readonly token: string
-  /** `iss`: the hall's issuer URL, e.g. `https://pakta.example/t/badung`. One of the verifier's trusted issuers. */
+  /** `iss`: the tenant's issuer URL, e.g. `https://pakta.example/t/badung`. One of the verifier's trusted issuers. */
   readonly issuer: string
-  /** The hall's tenant id: the last path segment of `issuer`, after `/t/`. */
+  /** The tenant's id: the last path segment of `issuer`, after `/t/`. */
   readonly tenant: string
   /** `sub`: the booking id, e.g. `bk_…`. */
   readonly bookingId: string
-  readonly ticket: {
-    /** The queue number, e.g. `PAS-007`. */
-    readonly number: string
+  /** `ticket.no`: the queue number the citizen holds, e.g. `PAS-007`. */
+  readonly ticket: string
+  /** Where the booking sits (with `tenant`): the rest of the signed `ticket` claim. */
+  readonly place: {
     /** Service id, e.g. `paspor-baru`. */
     readonly service: string
     /** Agency id, e.g. `imigrasi`. */
     readonly agency: string
-    /** Booking day in the hall's time zone, `YYYY-MM-DD`. */
+    /** Booking date in the tenant's time zone, `YYYY-MM-DD`. */
     readonly date: string
-    /** Slot id: its start in the hall's time zone, `HH:MM`. */
+    /** Slot id: its start in the tenant's time zone, `HH:MM`. */
     readonly slot: string
     /** Delivery channel id, e.g. `counter`, `video`, `whatsapp`. */
     readonly channel: string
@@ -28,9 +29,9 @@ export interface PactCertificate {
   readonly pact: {
     /** The pact version the citizen agreed to, e.g. `2026.1`. */
     readonly version: string
-    /** SHA-256 (lowercase hex) of the exact UTF-8 text shown to the citizen. */
-    readonly sha256: string
-    /** Language of that text, e.g. `id` or `en`. */
+    /** `sha256`: SHA-256 (lowercase hex) of the exact UTF-8 text shown to the citizen. */
+    readonly hash: string
+    /** `lang`: language of that text, e.g. `id` or `en` (a string, so a language added later still verifies). */
     readonly language: string
     /** When the citizen agreed. */
     readonly acceptedAt: Date
@@ -42,7 +43,7 @@ export interface PactCertificate {
   readonly validity: {
     readonly issuedAt: Date
     readonly notBefore: Date
-    /** End of the booking day in the hall's zone plus a grace period. */
+    /** End of the booking's date in the tenant's zone plus a grace period. */
     readonly expiresAt: Date
   }
   /** Where this certificate's revocation bit lives. */
@@ -60,7 +61,7 @@ export interface Expectations {
   tenant?: string
   /** Service id. */
   service?: string
-  /** Booking day, `YYYY-MM-DD`, in the hall's time zone. */
+  /** Booking date, `YYYY-MM-DD`, in the tenant's time zone. */
   date?: string
   /** Channel id. */
   channel?: string

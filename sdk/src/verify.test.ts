@@ -4,33 +4,33 @@ import { expectCode } from './fixtures/expect.js'
 import { startIssuer, unsigned, type TestIssuer } from './fixtures/issuer.js'
 import { createVerifier, PaktaError } from './index.js'
 
-let hall: TestIssuer
+let tenant: TestIssuer
 let stranger: TestIssuer
 
 beforeAll(async () => {
-  hall = await startIssuer('demo')
+  tenant = await startIssuer('demo')
   stranger = await startIssuer('demo')
 })
 afterAll(async () => {
-  await hall.close()
+  await tenant.close()
   await stranger.close()
 })
 
-const fresh = () => createVerifier({ issuers: [hall.iss] })
+const fresh = () => createVerifier({ issuers: [tenant.iss] })
 
 describe('verify', () => {
   it('verifies a certificate and returns its typed contents', async () => {
-    const token = await hall.certificate()
+    const token = await tenant.certificate()
     const certificate = await fresh().verify(token)
     // The times the token was signed with, not a new payload's: a second may have passed since.
     const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>
     expect(certificate).toEqual({
       token,
-      issuer: hall.iss,
+      issuer: tenant.iss,
       tenant: 'demo',
       bookingId: 'bk_01JDEMO',
-      ticket: {
-        number: 'PAS-007',
+      ticket: 'PAS-007',
+      place: {
         service: 'paspor-baru',
         agency: 'imigrasi',
         date: '2026-11-24',
@@ -39,7 +39,7 @@ describe('verify', () => {
       },
       pact: {
         version: '2026.1',
-        sha256: 'ab'.repeat(32),
+        hash: 'ab'.repeat(32),
         language: 'id',
         acceptedAt: new Date((payload.iat as number) * 1000),
       },
@@ -49,25 +49,25 @@ describe('verify', () => {
         notBefore: new Date((payload.nbf as number) * 1000),
         expiresAt: new Date((payload.exp as number) * 1000),
       },
-      status: { index: 6, uri: hall.statusUri },
+      status: { index: 6, uri: tenant.statusUri },
     })
   })
 
   it('accepts a certificate URL, with the token in the fragment or the query', async () => {
-    const token = await hall.certificate()
+    const token = await tenant.certificate()
     const verifier = fresh()
-    expect((await verifier.verify(`${hall.origin}/c/#${token}`)).token).toBe(token)
+    expect((await verifier.verify(`${tenant.origin}/c/#${token}`)).token).toBe(token)
     expect((await verifier.verify(`https://elsewhere.example/c/?token=${token}`)).token).toBe(token)
     expect((await verifier.verify(`  ${token}\n`)).token).toBe(token)
   })
 
   it('accepts an issuer configured with a trailing slash', async () => {
-    const verifier = createVerifier({ issuers: [`${hall.iss}/`] })
-    await expect(verifier.verify(await hall.certificate())).resolves.toBeTruthy()
+    const verifier = createVerifier({ issuers: [`${tenant.iss}/`] })
+    await expect(verifier.verify(await tenant.certificate())).resolves.toBeTruthy()
   })
 
   it('checks the expected claims', async () => {
-    const token = await hall.certificate()
+    const token = await tenant.certificate()
     const verifier = fresh()
     const expect1 = { tenant: 'demo', service: 'paspor-baru', date: '2026-11-24', channel: 'counter', agency: 'imigrasi' }
     await expect(verifier.verify(token, expect1)).resolves.toBeTruthy()
@@ -82,19 +82,19 @@ describe('verify', () => {
   })
 
   it('rejects a tampered payload: invalid_signature', async () => {
-    const token = await hall.certificate()
+    const token = await tenant.certificate()
     const [header, , signature] = token.split('.')
-    const forged = Buffer.from(JSON.stringify(hall.payload({ holder: { name: 'Someone Else' } }))).toString('base64url')
+    const forged = Buffer.from(JSON.stringify(tenant.payload({ holder: { name: 'Someone Else' } }))).toString('base64url')
     await expectCode(fresh().verify(`${header}.${forged}.${signature}`), 'invalid_signature')
   })
 
   it('rejects a signature by another key under a trusted kid: invalid_signature', async () => {
-    const token = await stranger.certificate({ header: { kid: hall.keys[0]!.kid }, payload: { iss: hall.iss } })
+    const token = await stranger.certificate({ header: { kid: tenant.keys[0]!.kid }, payload: { iss: tenant.iss } })
     await expectCode(fresh().verify(token), 'invalid_signature')
   })
 
   it('rejects a signature that is not 64 bytes R‖S (DER, truncated, empty): invalid_signature', async () => {
-    const token = await hall.certificate()
+    const token = await tenant.certificate()
     const [header, payload, signature] = token.split('.') as [string, string, string]
     const raw = Buffer.from(signature, 'base64url')
     const der = Buffer.concat([Buffer.from([0x30, 0x44, 0x02, 0x20]), raw.subarray(0, 32), Buffer.from([0x02, 0x20]), raw.subarray(32)])
@@ -104,47 +104,47 @@ describe('verify', () => {
   })
 
   it('decodes a payload that is not ASCII as UTF-8', async () => {
-    const token = await hall.certificate({ payload: { holder: { name: 'Ñ*** Ö***** 李*' } } })
+    const token = await tenant.certificate({ payload: { holder: { name: 'Ñ*** Ö***** 李*' } } })
     expect((await fresh().verify(token)).holder.name).toBe('Ñ*** Ö***** 李*')
   })
 
   it('rejects alg: none without fetching: invalid_signature', async () => {
-    const before = hall.hits(hall.jwksPath)
-    const token = unsigned({ typ: 'pakta+jwt', kid: hall.keys[0]!.kid }, hall.payload())
+    const before = tenant.hits(tenant.jwksPath)
+    const token = unsigned({ typ: 'pakta+jwt', kid: tenant.keys[0]!.kid }, tenant.payload())
     await expectCode(fresh().verify(token), 'invalid_signature')
-    expect(hall.hits(hall.jwksPath)).toBe(before)
+    expect(tenant.hits(tenant.jwksPath)).toBe(before)
   })
 
   it('rejects HS256 signed with the public key as secret: invalid_signature', async () => {
-    const key = hall.keys[0]!
-    const before = hall.hits(hall.jwksPath)
+    const key = tenant.keys[0]!
+    const before = tenant.hits(tenant.jwksPath)
     for (const secret of [
       new TextEncoder().encode(await exportSPKI(key.publicKey)),
       new TextEncoder().encode(JSON.stringify(key.jwk)),
     ]) {
-      const token = await new SignJWT(hall.payload())
+      const token = await new SignJWT(tenant.payload())
         .setProtectedHeader({ alg: 'HS256', typ: 'pakta+jwt', kid: key.kid })
         .sign(secret)
       await expectCode(fresh().verify(token), 'invalid_signature')
     }
-    expect(hall.hits(hall.jwksPath)).toBe(before)
+    expect(tenant.hits(tenant.jwksPath)).toBe(before)
   })
 
   it('rejects an unknown kid: unknown_key', async () => {
-    const token = await hall.certificate({ header: { kid: 'not-a-published-kid' } })
+    const token = await tenant.certificate({ header: { kid: 'not-a-published-kid' } })
     await expectCode(fresh().verify(token), 'unknown_key')
   })
 
   it('rejects a 10 KB kid without fetching: malformed', async () => {
-    const before = hall.hits(hall.jwksPath)
-    const token = await hall.certificate({ header: { kid: 'k'.repeat(10 * 1024) } })
+    const before = tenant.hits(tenant.jwksPath)
+    const token = await tenant.certificate({ header: { kid: 'k'.repeat(10 * 1024) } })
     await expectCode(fresh().verify(token), 'malformed')
-    expect(hall.hits(hall.jwksPath)).toBe(before)
+    expect(tenant.hits(tenant.jwksPath)).toBe(before)
   })
 
   it('never follows jku, x5u or an embedded jwk: malformed, nothing fetched', async () => {
     const verifier = fresh()
-    const before = { hall: hall.hits(hall.jwksPath), stranger: stranger.hits(stranger.jwksPath) }
+    const before = { tenant: tenant.hits(tenant.jwksPath), stranger: stranger.hits(stranger.jwksPath) }
     const headers = [
       { jku: `${stranger.origin}${stranger.jwksPath}` },
       { x5u: `${stranger.origin}/cert.pem` },
@@ -152,10 +152,10 @@ describe('verify', () => {
       { x5c: ['MIIB'] },
     ]
     for (const header of headers) {
-      const token = await stranger.certificate({ header, payload: { iss: hall.iss } })
+      const token = await stranger.certificate({ header, payload: { iss: tenant.iss } })
       await expectCode(verifier.verify(token), 'malformed')
     }
-    expect(hall.hits(hall.jwksPath)).toBe(before.hall)
+    expect(tenant.hits(tenant.jwksPath)).toBe(before.tenant)
     expect(stranger.hits(stranger.jwksPath)).toBe(before.stranger)
     expect(stranger.hits('/cert.pem')).toBe(0)
   })
@@ -163,18 +163,18 @@ describe('verify', () => {
   it('rejects an expired certificate beyond the clock tolerance: expired', async () => {
     const now = Math.floor(Date.now() / 1000)
     const verifier = fresh()
-    const expired = await hall.certificate({ payload: { iat: now - 7200, nbf: now - 7200, exp: now - 61 } })
+    const expired = await tenant.certificate({ payload: { iat: now - 7200, nbf: now - 7200, exp: now - 61 } })
     await expectCode(verifier.verify(expired), 'expired')
-    const withinTolerance = await hall.certificate({ payload: { iat: now - 7200, nbf: now - 7200, exp: now - 30 } })
+    const withinTolerance = await tenant.certificate({ payload: { iat: now - 7200, nbf: now - 7200, exp: now - 30 } })
     await expect(verifier.verify(withinTolerance)).resolves.toBeTruthy()
-    await expectCode(createVerifier({ issuers: [hall.iss], clockTolerance: 0 }).verify(withinTolerance), 'expired')
+    await expectCode(createVerifier({ issuers: [tenant.iss], clockTolerance: 0 }).verify(withinTolerance), 'expired')
   })
 
   it('rejects a certificate that is not valid yet: not_yet_valid', async () => {
     const now = Math.floor(Date.now() / 1000)
-    const early = await hall.certificate({ payload: { nbf: now + 120 } })
+    const early = await tenant.certificate({ payload: { nbf: now + 120 } })
     await expectCode(fresh().verify(early), 'not_yet_valid')
-    const skewed = await hall.certificate({ payload: { nbf: now + 30 } })
+    const skewed = await tenant.certificate({ payload: { nbf: now + 30 } })
     await expect(fresh().verify(skewed)).resolves.toBeTruthy()
   })
 
@@ -184,40 +184,40 @@ describe('verify', () => {
     const token = await stranger.certificate()
     await expectCode(verifier.verify(token), 'unknown_issuer')
     // the same origin but another tenant is another issuer
-    await expectCode(verifier.verify(await hall.certificate({ payload: { iss: `${hall.origin}/t/other` } })), 'unknown_issuer')
+    await expectCode(verifier.verify(await tenant.certificate({ payload: { iss: `${tenant.origin}/t/other` } })), 'unknown_issuer')
     // a prefix is not a match
-    await expectCode(verifier.verify(await hall.certificate({ payload: { iss: `${hall.iss}x` } })), 'unknown_issuer')
+    await expectCode(verifier.verify(await tenant.certificate({ payload: { iss: `${tenant.iss}x` } })), 'unknown_issuer')
     expect(stranger.hits(stranger.jwksPath)).toBe(before)
   })
 
   it('rejects a wrong typ: wrong_type', async () => {
     for (const typ of ['JWT', 'at+jwt', 'statuslist+jwt']) {
-      await expectCode(fresh().verify(await hall.certificate({ header: { typ } })), 'wrong_type')
+      await expectCode(fresh().verify(await tenant.certificate({ header: { typ } })), 'wrong_type')
     }
-    await expectCode(fresh().verify(await hall.certificate({ header: { typ: undefined } })), 'wrong_type')
+    await expectCode(fresh().verify(await tenant.certificate({ header: { typ: undefined } })), 'wrong_type')
     // RFC 7515 allows the full media type
-    await expect(fresh().verify(await hall.certificate({ header: { typ: 'application/pakta+jwt' } }))).resolves.toBeTruthy()
+    await expect(fresh().verify(await tenant.certificate({ header: { typ: 'application/pakta+jwt' } }))).resolves.toBeTruthy()
   })
 
   it('rejects a status-list token (same key) passed as a certificate: wrong_type', async () => {
-    const list = await hall.publishStatusList()
+    const list = await tenant.publishStatusList()
     await expectCode(fresh().verify(list), 'wrong_type')
   })
 
   it('rejects a payload without the certificate shape: malformed', async () => {
     const verifier = fresh()
-    await expectCode(verifier.verify(await hall.certificate({ payload: { ticket: undefined } })), 'malformed')
-    await expectCode(verifier.verify(await hall.certificate({ payload: { status: { idx: -1, uri: hall.statusUri } } })), 'malformed')
-    await expectCode(verifier.verify(await hall.certificate({ payload: { nbf: undefined } })), 'malformed')
-    await expectCode(verifier.verify(await hall.certificate({ payload: { exp: 'tomorrow' } })), 'malformed')
+    await expectCode(verifier.verify(await tenant.certificate({ payload: { ticket: undefined } })), 'malformed')
+    await expectCode(verifier.verify(await tenant.certificate({ payload: { status: { idx: -1, uri: tenant.statusUri } } })), 'malformed')
+    await expectCode(verifier.verify(await tenant.certificate({ payload: { nbf: undefined } })), 'malformed')
+    await expectCode(verifier.verify(await tenant.certificate({ payload: { exp: 'tomorrow' } })), 'malformed')
     // the status list must live on the issuer's origin
     const foreign = { idx: 6, uri: `${stranger.origin}${stranger.statusPath}` }
-    await expectCode(verifier.verify(await hall.certificate({ payload: { status: foreign } })), 'malformed')
+    await expectCode(verifier.verify(await tenant.certificate({ payload: { status: foreign } })), 'malformed')
   })
 
   it('rejects input that is not a token: malformed', async () => {
     const verifier = fresh()
-    for (const input of ['', 'hello', 'a.b', 'a.b.c.d', '!!.??.**', `${hall.origin}/c/`, 'eyJhbGciOiJFUzI1NiJ9.bm90IGpzb24.c2ln']) {
+    for (const input of ['', 'hello', 'a.b', 'a.b.c.d', '!!.??.**', `${tenant.origin}/c/`, 'eyJhbGciOiJFUzI1NiJ9.bm90IGpzb24.c2ln']) {
       await expectCode(verifier.verify(input), 'malformed')
     }
     await expectCode(verifier.verify(42 as never), 'malformed')
@@ -228,8 +228,8 @@ describe('verify', () => {
     expect(() => createVerifier({ issuers: ['demo'] })).toThrow(TypeError)
     expect(() => createVerifier({ issuers: ['ftp://x.example/t/demo'] })).toThrow(TypeError)
     expect(() => createVerifier({ issuers: ['https://x.example/t/demo?x=1'] })).toThrow(TypeError)
-    expect(() => createVerifier({ issuers: [hall.iss], clockTolerance: -1 })).toThrow(TypeError)
-    expect(() => createVerifier({ issuers: [hall.iss], keys: { version: 2 } as never })).toThrow(TypeError)
+    expect(() => createVerifier({ issuers: [tenant.iss], clockTolerance: -1 })).toThrow(TypeError)
+    expect(() => createVerifier({ issuers: [tenant.iss], keys: { version: 2 } as never })).toThrow(TypeError)
   })
 
   it('exposes a stable error class', async () => {

@@ -11,7 +11,7 @@ const CERTIFICATE_TYP = 'pakta+jwt'
 const EXPECTATION_KEYS = ['tenant', 'service', 'date', 'channel', 'agency'] as const
 
 /**
- * Creates a verifier of pact certificates for a fixed list of trusted issuers (halls).
+ * Creates a verifier of pact certificates for a fixed list of trusted issuers (tenants).
  *
  * A certificate passes when, in this order: it is a compact JWS (or a certificate URL holding one) without `jku`, `jwk`,
  * `x5u`, `x5c` or `crit` headers; `alg` is `ES256`; `typ` is `pakta+jwt`; its `kid` is at most 256 characters; its `iss` is
@@ -30,7 +30,7 @@ const EXPECTATION_KEYS = ['tenant', 'service', 'date', 'channel', 'agency'] as c
  *
  * const verifier = createVerifier({ issuers: ['https://pakta.example/t/badung'] })
  * const certificate = await verifier.verify(scannedQrText, { service: 'paspor-baru', date: '2026-11-24' })
- * console.log(certificate.ticket.number, certificate.holder.name)
+ * console.log(certificate.ticket, certificate.holder.name)
  * ```
  *
  * @example Offline, on a counter machine
@@ -96,15 +96,15 @@ export function createVerifier(options: VerifierOptions): Verifier {
       issuer: p.iss,
       tenant: facts.tenant,
       bookingId: p.sub,
-      ticket: {
-        number: p.ticket.no,
+      ticket: p.ticket.no,
+      place: {
         service: p.ticket.service,
         agency: p.ticket.agency,
         date: p.ticket.date,
         slot: p.ticket.slot,
         channel: p.ticket.channel,
       },
-      pact: { version: p.pact.v, sha256: p.pact.sha256, language: p.pact.lang, acceptedAt: new Date(p.pact.at * 1000) },
+      pact: { version: p.pact.v, hash: p.pact.sha256, language: p.pact.lang, acceptedAt: new Date(p.pact.at * 1000) },
       holder: { name: p.holder.name },
       validity: {
         issuedAt: new Date(p.iat * 1000),
@@ -117,7 +117,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       for (const name of EXPECTATION_KEYS) {
         const want = expected[name]
         if (want === undefined) continue
-        const got = name === 'tenant' ? certificate.tenant : certificate.ticket[name]
+        const got = name === 'tenant' ? certificate.tenant : certificate.place[name]
         if (got !== want) throw new PaktaError('unexpected_claim', `expected ${name} "${want}", the certificate says "${got}"`)
       }
     }

@@ -28,7 +28,7 @@ function comparable(cert: PactCertificate, base: string) {
     token: typeof cert.token,
     issuer: cert.issuer.replace(base, '<base>'),
     bookingId: /^bk_[\w-]{22}$/.test(cert.bookingId),
-    ticket: { ...cert.ticket, number: /^GEN-\d{3}$/.test(cert.ticket.number) },
+    ticket: /^GEN-\d{3}$/.test(cert.ticket),
     pact: { ...cert.pact, acceptedAt: cert.pact.acceptedAt instanceof Date },
     validity: { ...cert.validity, issuedAt: cert.validity.issuedAt instanceof Date, notBefore: cert.validity.notBefore instanceof Date },
     status: { index: Number.isInteger(cert.status.index), uri: cert.status.uri.replace(base, '<base>') },

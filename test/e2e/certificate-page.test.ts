@@ -18,7 +18,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const ARTIFACTS = join(ROOT, 'test-results/pages')
 const TENANT = 'contract'
 const ZONE = 'Asia/Jayapura'
-const HALL_NAME = 'Mal Pelayanan Publik Uji Kontrak'
+const TENANT_NAME = 'Mal Pelayanan Publik Uji Kontrak'
 const date = dateIn(ZONE, 1)
 
 function newest(dir: string): number {
@@ -131,14 +131,14 @@ describe('certificate page /c/#token', () => {
     expect(script.headers.get('cache-control')).toContain('immutable')
   })
 
-  it('verifies a fresh certificate in the browser: valid, with the ticket, hall, slot and pact, and no request carries the token', async () => {
+  it('verifies a fresh certificate in the browser: valid, with the ticket, tenant, slot and pact, and no request carries the token', async () => {
     const booking = await book()
     const { page, seen } = await phone()
     await page.goto(booking.certificateUrl)
     const verdict = await verdictOf(page)
     expect(verdict).toMatchObject({ kind: 'valid', code: null })
     expect(verdict.text).toContain('SAH')
-    await expect.poll(() => page.locator('.hall-name').innerText()).toBe(HALL_NAME)
+    await expect.poll(() => page.locator('.tenant-name').innerText()).toBe(TENANT_NAME)
     const text = await page.locator('main').innerText()
     for (const expected of [booking.ticket, 'Layanan Umum — Instansi Uji', 'Loket', 'B*** S*****', 'Versi test.1', 'WIT', 'Naskah pakta yang disetujui', 'SP4N-LAPOR!']) {
       expect(text).toContain(expected)
@@ -260,7 +260,7 @@ describe('counter page /demo/counter/', () => {
     expect(verdict).toMatchObject({ kind: 'valid' })
     expect(verdict.text).toContain('SAH')
     expect(await page.locator('#result [data-field="ticket"]').innerText()).toBe(booking.ticket)
-    expect(await page.locator('#result').innerText()).toContain(HALL_NAME)
+    expect(await page.locator('#result').innerText()).toContain(TENANT_NAME)
     await page.screenshot({ path: join(ARTIFACTS, 'counter-valid.png'), fullPage: true })
 
     await page.locator('#clear').click()

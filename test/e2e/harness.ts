@@ -1,5 +1,5 @@
 /**
- * What the widget's browser tests share: the built widget, the real Node API with a hall made for these tests,
+ * What the widget's browser tests share: the built widget, the real Node API with a tenant made for these tests,
  * Debian's Chromium through playwright-core, axe-core, screenshots, and helpers to reach into the shadow DOM.
  */
 import { execSync } from 'node:child_process';
@@ -29,8 +29,8 @@ export function launchChromium(args: string[] = []): Promise<Browser> {
 }
 export const ARTIFACTS = join(ROOT, 'test-results/widget');
 
-export const HALL = 'widget-e2e';
-export const HALL_ZONE = 'Asia/Makassar';
+export const TENANT = 'widget-e2e';
+export const TENANT_ZONE = 'Asia/Makassar';
 
 function newest(dir: string): number {
   return Math.max(
@@ -51,18 +51,18 @@ export function ensureWidgetBuilt(): void {
 }
 
 /**
- * A hall for these tests, its dates relative to today: open all day except Saturdays, a holiday two days
+ * A tenant for these tests, its dates relative to today: open all day except Saturdays, a holiday two days
  * ahead, the last day of the window released only at 23:59; one service with a single place per slot.
  */
 export function e2eTenant(agency: string) {
-  const holiday = dateIn(HALL_ZONE, 2);
+  const holiday = dateIn(TENANT_ZONE, 2);
   const all = ['00:00-24:00'];
   const text = (id: string, en: string) => ({ id, en });
   return parseTenant(
     JSON.stringify({
-      id: HALL,
+      id: TENANT,
       name: 'Mal Pelayanan Publik Uji Widget',
-      timeZone: HALL_ZONE,
+      timeZone: TENANT_ZONE,
       allowedOrigins: [agency],
       pact: {
         version: '2026.1',
@@ -144,7 +144,7 @@ export function e2eTenant(agency: string) {
 
 export interface World {
   api: string;
-  /** The agency site's origin: another origin than the API (on loopback too), listed by the hall. */
+  /** The agency site's origin: another origin than the API (on loopback too), listed by the tenant. */
   agency: string;
   /** Serves `html` on the agency site; returns its URL. */
   host(html: string): string;
@@ -193,7 +193,7 @@ export async function startWorld(): Promise<World> {
 }
 
 /** The two lines of the README in an otherwise empty agency page, served by the agency's own server (another origin). */
-export function agencyPage(api: string, attrs = `tenant="${HALL}"`, htmlLang = 'id'): string {
+export function agencyPage(api: string, attrs = `tenant="${TENANT}"`, htmlLang = 'id'): string {
   return `<!doctype html><html lang="${htmlLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Dinas Uji</title></head>
 <body><main><h1>Antrean online</h1>
 <script type="module" src="${api}/widget.js"></script>

@@ -123,7 +123,7 @@ describe('the widget package', () => {
       await p.goto(origin + page);
       await p.waitForFunction(() => customElements.get('pakta-queue') !== undefined);
       expect(await p.evaluate(() => document.querySelector('pakta-queue') instanceof customElements.get('pakta-queue')!)).toBe(true);
-      // it renders (here with no API behind it: the hall cannot be loaded, which it says in its own frame)
+      // it renders (here with no API behind it: the tenant cannot be loaded, which it says in its own frame)
       await p.waitForFunction(() => !!document.querySelector('pakta-queue')?.shadowRoot?.querySelector('[part~="base"]'));
       expect(errors).toEqual([]);
       await context.close();

@@ -9,7 +9,7 @@ import { createChallenge } from 'altcha-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKER_SOURCE, WORKER_START_MS, solve } from '../../widget/src/pow.js';
 import { uniquePhone } from '../support/client.js';
-import { HALL, agencyPage, onStep, openAgency, phonePage, startWorld, widget, type World } from './harness.js';
+import { TENANT, agencyPage, onStep, openAgency, phonePage, startWorld, widget, type World } from './harness.js';
 
 let world: World;
 beforeAll(async () => {
@@ -19,7 +19,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-const RUSH = `tenant="${HALL}" service="skck" channel="counter"`;
+const RUSH = `tenant="${TENANT}" service="skck" channel="counter"`;
 const isBooking = (r: Request) => r.method() === 'POST' && /\/v1\/tenants\/[^/]+\/bookings$/.test(r.url());
 const decode = (proof: string) => JSON.parse(atob(proof)) as { algorithm: string; challenge: string; number: number; salt: string; signature: string };
 
@@ -115,7 +115,7 @@ describe('<pakta-queue> proof of work', () => {
     const workers = watchWorkers(page);
     const bookings = watchBookings(page);
     let first = true;
-    await page.route(`${world.api}/v1/tenants/${HALL}/bookings`, (route) => {
+    await page.route(`${world.api}/v1/tenants/${TENANT}/bookings`, (route) => {
       if (!first) return route.continue();
       first = false;
       const body = JSON.parse(route.request().postData()!);
@@ -200,12 +200,12 @@ describe('<pakta-queue> proof of work', () => {
   it('the Worker ends when its proof is no longer wanted: another service chosen, the element removed', async () => {
     const { context, page } = await phonePage(world);
     // a challenge no number solves, with room for hours of work: the Worker keeps running until it is ended
-    await page.route(`${world.api}/v1/tenants/${HALL}/challenge`, async (route) => {
+    await page.route(`${world.api}/v1/tenants/${TENANT}/challenge`, async (route) => {
       const res = await route.fetch();
       await route.fulfill({ response: res, json: { ...(await res.json()), challenge: '0'.repeat(64), maxnumber: 1e9 } });
     });
     const workers = watchWorkers(page);
-    await openAgency(world, page, agencyPage(world.api, `tenant="${HALL}"`));
+    await openAgency(world, page, agencyPage(world.api, `tenant="${TENANT}"`));
     const w = widget(page);
     const toDetails = async (svc: string) => {
       await w.locator(`input[name=svc][value="${svc}"]`).check();

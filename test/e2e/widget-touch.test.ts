@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier } from '../../sdk/src/index.js';
-import { HALL, agencyPage, heading, onStep, openAgency, overflow, phonePage, startWorld, widget, type World } from './harness.js';
+import { TENANT, agencyPage, heading, onStep, openAgency, overflow, phonePage, startWorld, widget, type World } from './harness.js';
 
 let world: World;
 beforeAll(async () => {
@@ -47,7 +47,7 @@ describe('<pakta-queue> by touch', () => {
     const booked = seen.events.find((e) => e.type === 'pakta-booked')!;
     expect(booked.detail.booking.ticket).toMatch(/^[A-Z]{1,4}-\d{3}$/);
     expect(await w.locator('.ticket, [part~="ticket"]').first().innerText()).toContain(booked.detail.booking.ticket);
-    const cert = await createVerifier({ issuers: [`${world.api}/t/${HALL}`] }).verify(booked.detail.certificate);
+    const cert = await createVerifier({ issuers: [`${world.api}/t/${TENANT}`] }).verify(booked.detail.certificate);
     expect(cert.holder.name).toBe('N* L** P*** A**');
     expect(seen.violations).toEqual([]);
     expect(seen.errors).toEqual([]);

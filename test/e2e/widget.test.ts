@@ -10,7 +10,7 @@ import { createVerifier } from '../../sdk/src/index.js';
 import type { Language } from '@pakta/sdk/protocol';
 import { bookingBody, getJson, postBooking, sha256Hex, uniquePhone, type Pact } from '../support/client.js';
 import {
-  HALL,
+  TENANT,
   agencyPage,
   announced,
   axeViolations,
@@ -37,11 +37,11 @@ afterAll(async () => {
   await world?.close();
 });
 
-const hallPact = async (lang: Language): Promise<Pact> => (await getJson(`${world.api}/v1/tenants/${HALL}?lang=${lang}`)).body.pact;
+const tenantPact = async (lang: Language): Promise<Pact> => (await getJson(`${world.api}/v1/tenants/${TENANT}?lang=${lang}`)).body.pact;
 
 /** Books `slot` for someone else, straight through the API (another citizen on another phone). */
 async function takeSlot(service: string, date: string, slot: string): Promise<void> {
-  const r = await postBooking(world.api, HALL, bookingBody(await hallPact('id'), { service, date, slot, phone: uniquePhone() }));
+  const r = await postBooking(world.api, TENANT, bookingBody(await tenantPact('id'), { service, date, slot, phone: uniquePhone() }));
   expect(r.status, JSON.stringify(r.body)).toBe(201);
 }
 
@@ -53,7 +53,7 @@ async function chosen(page: Page): Promise<{ date: string; slot: string }> {
   });
 }
 
-const bookingPosts = (requests: Request[]) => requests.filter((r) => r.method() === 'POST' && r.url().endsWith(`/v1/tenants/${HALL}/bookings`));
+const bookingPosts = (requests: Request[]) => requests.filter((r) => r.method() === 'POST' && r.url().endsWith(`/v1/tenants/${TENANT}/bookings`));
 
 describe('<pakta-queue> in Chromium against the Node API', () => {
   it('books by keyboard alone on another origin: focus on each heading, ticket shown, pakta-booked fired, certificate valid', async () => {
@@ -127,7 +127,7 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
 
     // 5. the pact: the button waits for the tick
     await onStep(page, /Pakta integritas/);
-    const pact = await hallPact('id');
+    const pact = await tenantPact('id');
     expect((await w.locator('.pact').innerText()).trim()).toBe(pact.text.trim());
     expect(await w.locator('a[href*="lapor.go.id"]').count()).toBe(1);
     const book = w.getByRole('button', { name: 'Setujui dan ambil nomor' });
@@ -168,10 +168,11 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
       pact: { version: pact.version, hash: sha256Hex(pact.text), accepted: true, locale: 'id' },
     });
 
-    const verifier = createVerifier({ issuers: [`${world.api}/t/${HALL}`] });
+    const verifier = createVerifier({ issuers: [`${world.api}/t/${TENANT}`] });
     const checked = await verifier.verifyAndCheck(detail.certificateUrl);
     expect(checked.status).toBe('valid');
-    expect(checked.certificate.ticket).toMatchObject({ number: ticket, service: 'ktp-el', date, slot, channel: 'counter' });
+    expect(checked.certificate.ticket).toBe(ticket);
+    expect(checked.certificate.place).toMatchObject({ service: 'ktp-el', date, slot, channel: 'counter' });
     expect(JSON.stringify(checked.certificate)).not.toContain('5103014501900001');
 
     // the share link carries the verification URL; the calendar file has the slot
@@ -193,7 +194,7 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
     expect(seen.events.find((e) => e.type === 'pakta-cancelled')!.detail.booking).toMatchObject({ ticket, status: 'cancelled' });
     expect(await w.locator('.alert').innerText()).toContain('sudah dibatalkan');
     // (a new verifier: the first one may keep the status list for its ttl)
-    await expect(createVerifier({ issuers: [`${world.api}/t/${HALL}`] }).verifyAndCheck(detail.certificateUrl)).rejects.toMatchObject({ code: 'revoked' });
+    await expect(createVerifier({ issuers: [`${world.api}/t/${TENANT}`] }).verifyAndCheck(detail.certificateUrl)).rejects.toMatchObject({ code: 'revoked' });
     a11y.push(...(await axeViolations(page)).map((v) => `cancelled: ${v}`));
 
     // dismissing forgets it on this device
@@ -211,7 +212,7 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
 
   it('a slot that fills up meanwhile: dropped and announced while choosing; refused at booking → back to times', async () => {
     const { context, page, seen } = await phonePage(world);
-    await openAgency(world, page, agencyPage(world.api, `tenant="${HALL}" agency="imigrasi"`));
+    await openAgency(world, page, agencyPage(world.api, `tenant="${TENANT}" agency="imigrasi"`));
     const w = widget(page);
     await w.locator('input[name=svc]').first().check();
     await w.getByRole('button', { name: 'Lanjut' }).click();
@@ -270,7 +271,7 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
     page.on('request', (r) => posts.push(r));
     let n = 0;
     let firstBooking = '';
-    await page.route(`${world.api}/v1/tenants/${HALL}/bookings`, async (route) => {
+    await page.route(`${world.api}/v1/tenants/${TENANT}/bookings`, async (route) => {
       n += 1;
       if (n === 1) {
         // the API books, but the answer never reaches the phone
@@ -287,7 +288,7 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
         });
       return route.continue();
     });
-    await openAgency(world, page, agencyPage(world.api, `tenant="${HALL}" service="akta-lahir" channel="counter"`));
+    await openAgency(world, page, agencyPage(world.api, `tenant="${TENANT}" service="akta-lahir" channel="counter"`));
     const w = widget(page);
     // service and channel fixed by the page: the first step is the date and time
     await w.locator('input[name=slot]').first().waitFor();
@@ -328,7 +329,7 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
       if (r.url().includes('/challenge')) log.push('challenge');
       if (r.method() === 'POST') (log.push('book'), posts.push(r));
     });
-    await openAgency(world, page, agencyPage(world.api, `tenant="${HALL}" service="skck" channel="counter"`));
+    await openAgency(world, page, agencyPage(world.api, `tenant="${TENANT}" service="skck" channel="counter"`));
     const w = widget(page);
     await w.locator('input[name=slot]').first().waitFor();
     await w.locator('input[name=slot]:not([disabled])').first().check();
@@ -385,7 +386,7 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
       await w.getByRole('button', { name: 'Next' }).click();
     }
     await onStep(page, /Integrity pact/);
-    const pact = await hallPact('en');
+    const pact = await tenantPact('en');
     expect((await w.locator('.pact').innerText()).trim()).toBe(pact.text.trim());
     expect(await overflow(page)).toBe(0);
     await shot(page, 'en-5-pact');
@@ -398,8 +399,8 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
     const body = JSON.parse(bookingPosts(posts)[0]!.postData()!);
     expect(body.pact).toEqual({ version: pact.version, hash: sha256Hex(pact.text), accepted: true, locale: 'en' });
     expect(bookingPosts(posts)[0]!.headers()['accept-language']).toBe('en');
-    const cert = await createVerifier({ issuers: [`${world.api}/t/${HALL}`] }).verify(seen.events[0]!.detail.certificate);
-    expect(cert.pact).toMatchObject({ language: 'en', sha256: sha256Hex(pact.text), version: pact.version });
+    const cert = await createVerifier({ issuers: [`${world.api}/t/${TENANT}`] }).verify(seen.events[0]!.detail.certificate);
+    expect(cert.pact).toMatchObject({ language: 'en', hash: sha256Hex(pact.text), version: pact.version });
     // and back: Indonesian again, on the result too
     await w.getByRole('button', { name: 'Ganti bahasa ke Bahasa Indonesia' }).click();
     await expect.poll(() => heading(page)).toBe('Nomor antrean Anda');
@@ -408,9 +409,9 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
 
   it('starts in English on an English page, and in the attribute’s language whatever the page says', async () => {
     const { context, page } = await phonePage(world);
-    await openAgency(world, page, agencyPage(world.api, `tenant="${HALL}"`, 'en'));
+    await openAgency(world, page, agencyPage(world.api, `tenant="${TENANT}"`, 'en'));
     await expect.poll(() => heading(page).catch(() => '')).toBe('Step 1 of 6 Choose a service');
-    await openAgency(world, page, agencyPage(world.api, `tenant="${HALL}" lang="id"`, 'en'));
+    await openAgency(world, page, agencyPage(world.api, `tenant="${TENANT}" lang="id"`, 'en'));
     await expect.poll(() => heading(page).catch(() => '')).toBe('Langkah 1 dari 6 Pilih layanan');
     await context.close();
   });
@@ -447,9 +448,9 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
 
   it('two instances on one page work independently', async () => {
     const { context, page } = await phonePage(world);
-    const html = agencyPage(world.api, `tenant="${HALL}" agency="imigrasi"`).replace(
+    const html = agencyPage(world.api, `tenant="${TENANT}" agency="imigrasi"`).replace(
       '</main>',
-      `<pakta-queue tenant="${HALL}" agency="dukcapil" lang="en"></pakta-queue></main>`,
+      `<pakta-queue tenant="${TENANT}" agency="dukcapil" lang="en"></pakta-queue></main>`,
     );
     await openAgency(world, page, html);
     await widget(page, 1).locator('input[name=svc]').first().waitFor();

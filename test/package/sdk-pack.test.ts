@@ -86,7 +86,7 @@ describe('@pakta/sdk from its npm tarball', { timeout: 300_000 }, () => {
         "import { createVerifier } from '@pakta/sdk';",
         'const [url, issuer] = process.argv.slice(2);',
         'const certificate = await createVerifier({ issuers: [issuer] }).verify(url);',
-        'console.log(JSON.stringify({ tenant: certificate.tenant, service: certificate.ticket.service }));',
+        'console.log(JSON.stringify({ tenant: certificate.tenant, service: certificate.place.service }));',
       ].join('\n'),
     );
     const out = await ok(process.execPath, [script, certificateUrl, issuer], app);

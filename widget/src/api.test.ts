@@ -1,5 +1,5 @@
 /**
- * What the first script asks of the API itself: where the API is, and the hall (the one call not made through the SDK's
+ * What the first script asks of the API itself: where the API is, and the tenant (the one call not made through the SDK's
  * client, which is in the flow chunk; see booking.test.ts).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -30,10 +30,10 @@ afterEach(() => {
 });
 
 describe('fetchTenant', () => {
-  it('asks for the hall in the language shown, with Accept-Language and without cookies', async () => {
+  it('asks for the tenant in the language shown, with Accept-Language and without cookies', async () => {
     answer(() => Response.json({ tenant: { id: 'demo', name: 'MPP', timeZone: 'Asia/Makassar' } }));
-    expect((await fetchTenant(base, 'demo hall', 'en')).tenant.id).toBe('demo');
-    expect(seen[0]!.url).toBe('https://api.example.go.id/pakta/v1/tenants/demo%20hall?lang=en');
+    expect((await fetchTenant(base, 'demo tenant', 'en')).tenant.id).toBe('demo');
+    expect(seen[0]!.url).toBe('https://api.example.go.id/pakta/v1/tenants/demo%20tenant?lang=en');
     expect(seen[0]!.init.headers).toMatchObject({ accept: 'application/json', 'accept-language': 'en' });
     expect(seen[0]!.init.credentials).toBe('omit');
   });

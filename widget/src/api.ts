@@ -1,5 +1,5 @@
 /**
- * What the first script needs from the API: where it is, and the hall. Every later call (availability, the proof-of-work
+ * What the first script needs from the API: where it is, and the tenant. Every later call (availability, the proof-of-work
  * challenge, booking with its Idempotency-Key, viewing and cancelling) goes through the SDK's typed client in the lazy
  * flow chunk (`booking.ts`).
  */

@@ -1,5 +1,5 @@
 /**
- * The classic (non-module) entry for old sites: `<script src="https://HALL-API/widget.classic.js"></script>`.
+ * The classic (non-module) entry for old sites: `<script src="https://PAKTA-API/widget.classic.js"></script>`.
  * Everything is inlined; the API is found from `document.currentScript`, read while the script first runs.
  */
 import { apiBaseFromScript } from './api';

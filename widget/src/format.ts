@@ -1,4 +1,4 @@
-/** Dates and times with Intl, always in the hall's own time zone. */
+/** Dates and times with Intl, always in the tenant's own time zone. */
 import type { Messages } from './locales/id';
 import { calendarDate } from './state';
 
@@ -22,12 +22,12 @@ export function formatDayShort(m: Messages, date: string): string {
   return fmt(m.intl, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(calendarDate(date));
 }
 
-/** An instant as the hall's wall-clock time: `08.00` (id) or `08:00` (en). */
+/** An instant as the tenant's wall-clock time: `08.00` (id) or `08:00` (en). */
 export function formatTime(m: Messages, iso: string, timeZone: string): string {
   return fmt(m.intl, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(iso));
 }
 
-/** The hall's zone as Indonesians name it (WIB, WITA, WIT), else Intl's short name. */
+/** The tenant's zone as Indonesians name it (WIB, WITA, WIT), else Intl's short name. */
 export function zoneName(m: Messages, timeZone: string, at = new Date()): string {
   return (
     m.zones[timeZone] ??
@@ -43,7 +43,7 @@ export function formatSpan(m: Messages, start: string, end: string, timeZone: st
   return `${formatTime(m, start, timeZone)}–${formatTime(m, end, timeZone)} ${zoneName(m, timeZone)}`;
 }
 
-/** An instant as `Rabu, 25 November pukul 07.00 WITA`, in the hall's zone. */
+/** An instant as `Rabu, 25 November pukul 07.00 WITA`, in the tenant's zone. */
 export function formatMoment(m: Messages, iso: string, timeZone: string): string {
   const d = new Date(iso);
   const date = fmt(m.intl, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(d);

@@ -1,5 +1,5 @@
 /**
- * The ES module entry: `<script type="module" src="https://HALL-API/widget.js"></script>`.
+ * The ES module entry: `<script type="module" src="https://PAKTA-API/widget.js"></script>`.
  * Finds the API from its own URL and defines `<pakta-queue>` (once, even if loaded twice).
  */
 import { apiBaseFromScript } from './api';

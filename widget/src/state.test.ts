@@ -193,7 +193,7 @@ describe('booking request', () => {
 });
 
 describe('dates', () => {
-  it('takes the hall’s local date of an instant', () => {
+  it('takes the tenant’s local date of an instant', () => {
     // 23:30 UTC is already the next day in WITA (UTC+8) but not in UTC
     const at = new Date('2026-11-23T23:30:00Z');
     expect(localDate(at, 'Asia/Makassar')).toBe('2026-11-24');

@@ -118,7 +118,7 @@ export interface Choice {
   slot: string | null;
 }
 
-export function bookingRequest(c: Choice, d: Details, nikRequired: boolean, pact: TenantConfig['pact'], locale: Language): BookingRequest | null {
+export function bookingRequest(c: Choice, d: Details, nikRequired: boolean, pact: TenantConfig['pact'], language: Language): BookingRequest | null {
   const phone = normalizePhone(d.phone);
   if (!c.service || !c.channel || !c.date || !c.slot || !phone) return null;
   const citizen: BookingRequest['citizen'] = { name: normaliseName(d.name), phone };
@@ -130,7 +130,7 @@ export function bookingRequest(c: Choice, d: Details, nikRequired: boolean, pact
     slot: c.slot,
     citizen,
     // sent exactly as received with the text shown
-    pact: { version: pact.version, hash: pact.hash, accepted: true, locale },
+    pact: { version: pact.version, hash: pact.hash, accepted: true, locale: language },
   };
 }
 
@@ -141,7 +141,7 @@ export function calendarDate(date: string): Date {
   return new Date(`${date}T12:00:00Z`);
 }
 
-/** The hall's local date of an instant. */
+/** The tenant's local date of an instant. */
 export function localDate(at: Date, timeZone: string): string {
   // en-CA formats as YYYY-MM-DD
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);

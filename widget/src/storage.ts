@@ -23,7 +23,7 @@ function store(): Storage | null {
   }
 }
 
-/** Saved bookings of this hall, newest first; those whose slot ended over a day ago are dropped. */
+/** Saved bookings of this tenant, newest first; those whose slot ended over a day ago are dropped. */
 export function loadSaved(api: string, tenant: string, now = Date.now()): Saved[] {
   const s = store();
   try {

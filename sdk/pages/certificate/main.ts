@@ -1,12 +1,12 @@
 /**
  * The certificate page, `/c/#<token>`: the link the widget shares. The token is read from the fragment, which browsers
- * never send to a server; it is verified here with the SDK against this origin's hall, looked up in the hall's status
- * list, and rendered as the pact certificate (piagam) for screen and print. Requests made: the hall's key set, its status
+ * never send to a server; it is verified here with the SDK against this origin's tenant, looked up in the tenant's status
+ * list, and rendered as the pact certificate (piagam) for screen and print. Requests made: the tenant's key set, its status
  * list and its public configuration (for names) — none carries the token.
  */
 import { createChecker, type Verdict } from '../shared/check.js'
 import { byId, fill, h } from '../shared/dom.js'
-import { agreedPactText, hallNames, type HallNames } from '../shared/hall.js'
+import { agreedPactText, tenantNames, type TenantNames } from '../shared/tenant.js'
 import { loadStrings, preferredLang, rememberLang, type Language, type Strings } from '../shared/i18n.js'
 import { qrSvg } from '../shared/qr.js'
 import { languageSwitch, pactFacts, ticketFacts, ticketNumber, verdictBlock } from '../shared/render.js'
@@ -18,10 +18,10 @@ const check = createChecker({ origin: location.origin, freshStatus: true })
 let lang: Language = preferredLang()
 let verdict: Promise<Verdict> | undefined
 
-function render(t: Strings, v: Verdict, names: HallNames | undefined, pactText: string | undefined): void {
+function render(t: Strings, v: Verdict, names: TenantNames | undefined, pactText: string | undefined): void {
   document.documentElement.lang = t.lang
   const certificate = 'certificate' in v ? v.certificate : undefined
-  document.title = certificate ? `${t.certificate.documentTitle} — ${certificate.ticket.number}` : t.certificate.documentTitle
+  document.title = certificate ? `${t.certificate.documentTitle} — ${certificate.ticket}` : t.certificate.documentTitle
   const print = h('button', { type: 'button', class: 'print' }, t.certificate.print)
   print.addEventListener('click', () => window.print())
   fill(
@@ -40,7 +40,7 @@ function render(t: Strings, v: Verdict, names: HallNames | undefined, pactText: 
       { class: 'sheet-header' },
       h('p', { class: 'emblem', 'aria-hidden': 'true' }, '⚖'),
       h('h1', {}, t.certificate.title),
-      h('p', { class: 'hall-name' }, names?.hall ?? certificate?.tenant ?? ''),
+      h('p', { class: 'tenant-name' }, names?.tenant ?? certificate?.tenant ?? ''),
       h('p', { class: 'subtitle' }, t.certificate.subtitle),
     ),
     verdictBlock(v, t),
@@ -80,7 +80,7 @@ async function show(): Promise<void> {
   const v = await verdict
   const certificate = 'certificate' in v ? v.certificate : undefined
   const [names, pactText] = certificate
-    ? await Promise.all([hallNames(location.origin, certificate.tenant, lang), agreedPactText(location.origin, certificate)])
+    ? await Promise.all([tenantNames(location.origin, certificate.tenant, lang), agreedPactText(location.origin, certificate)])
     : [undefined, undefined]
   render(t, v, names, pactText)
 }

@@ -1,12 +1,12 @@
 /**
  * The counter page, `/demo/counter/`: an officer scans the citizen's QR code (or pastes the token or link) and sees a
- * large verdict with the ticket. Trusted: the halls of this page's own origin. Key sets and status lists are cached
+ * large verdict with the ticket. Trusted: the tenants of this page's own origin. Key sets and status lists are cached
  * between scans by the SDK (a cancellation shows within the status list's `ttl`).
  */
 import { createChecker, type Verdict } from '../shared/check.js'
 import { byId, fill, h } from '../shared/dom.js'
 import { longDate, today } from '../shared/format.js'
-import { hallNames, type HallNames } from '../shared/hall.js'
+import { tenantNames, type TenantNames } from '../shared/tenant.js'
 import { loadStrings, preferredLang, rememberLang, type Language, type Strings } from '../shared/i18n.js'
 import { languageSwitch, pactFacts, ticketFacts, ticketNumber, verdictBlock } from '../shared/render.js'
 import { ScanError, startScanner, type Scanner } from './scan.js'
@@ -18,7 +18,7 @@ let lang: Language = preferredLang()
 let t: Strings
 let scanner: Scanner | undefined
 /** The last result shown, kept across a language switch. */
-let shown: { verdict: Verdict; names: HallNames | undefined } | undefined
+let shown: { verdict: Verdict; names: TenantNames | undefined } | undefined
 /** Counts checks, so a slow answer cannot replace a newer one. */
 let generation = 0
 
@@ -75,11 +75,11 @@ function layout(): void {
   if (shown) showResult(shown.verdict, shown.names)
 }
 
-function showResult(verdict: Verdict, names: HallNames | undefined): void {
+function showResult(verdict: Verdict, names: TenantNames | undefined): void {
   const certificate = 'certificate' in verdict ? verdict.certificate : undefined
   let notToday: HTMLElement | null = null
-  if (certificate && names && certificate.ticket.date !== today(names.timeZone)) {
-    notToday = h('p', { class: 'not-today', role: 'note' }, t.counter.notToday(longDate(certificate.ticket.date, t.intl)))
+  if (certificate && names && certificate.place.date !== today(names.timeZone)) {
+    notToday = h('p', { class: 'not-today', role: 'note' }, t.counter.notToday(longDate(certificate.place.date, t.intl)))
   }
   fill(
     result,
@@ -102,7 +102,7 @@ async function verify(text: string): Promise<void> {
   result.replaceChildren(h('p', { class: 'loading' }, t.checking))
   const verdict = await check(text)
   const certificate = 'certificate' in verdict ? verdict.certificate : undefined
-  const names = certificate ? await hallNames(location.origin, certificate.tenant, lang) : undefined
+  const names = certificate ? await tenantNames(location.origin, certificate.tenant, lang) : undefined
   if (mine !== generation) return
   shown = { verdict, names }
   showResult(verdict, names)

@@ -13,11 +13,11 @@ export type Verdict =
   | { kind: 'unknown'; code: 'status_unknown' | 'keys_unreachable' | 'insecure_context'; certificate?: PactCertificate }
   | { kind: 'invalid'; code: Exclude<PaktaError['code'], 'revoked' | 'keys_unreachable'> | 'empty' }
 
-/** Hall ids as the API writes them into issuer URLs. */
+/** Tenant ids as the API writes them into issuer URLs. */
 const TENANT = /^[a-z0-9-]{1,64}$/
 
 /**
- * The token's `iss` when it names a hall on `origin` (`${origin}/t/{tenant}`), read without verifying anything: it only
+ * The token's `iss` when it names a tenant on `origin` (`${origin}/t/{tenant}`), read without verifying anything: it only
  * picks which of this origin's issuers to check the signature against.
  */
 export function sameOriginIssuer(token: string, origin: string): string | undefined {
@@ -50,7 +50,7 @@ export function tokenFrom(input: string): string | undefined {
 }
 
 export interface CheckerOptions {
-  /** The origin whose halls are trusted: the page's own. */
+  /** The origin whose tenants are trusted: the page's own. */
   origin: string
   /** Read status lists past the browser's HTTP cache, so a cancellation shows on the next load. */
   freshStatus?: boolean

@@ -1,4 +1,4 @@
-/** Dates and times as a reader in Indonesia expects them: the hall's own zone, named WIB, WITA or WIT. */
+/** Dates and times as a reader in Indonesia expects them: the tenant's own zone, named WIB, WITA or WIT. */
 const ZONES: Record<string, string> = {
   'Asia/Jakarta': 'WIB',
   'Asia/Pontianak': 'WIB',
@@ -23,7 +23,7 @@ export function longDate(date: string, intl: string): string {
   return new Intl.DateTimeFormat(intl, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at)
 }
 
-/** A moment in the hall's zone (else the reader's): `24 November 2026 08.15 WITA`. */
+/** A moment in the tenant's zone (else the reader's): `24 November 2026 08.15 WITA`. */
 export function dateTime(at: Date, intl: string, timeZone: string | undefined): string {
   const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
   try {

@@ -3,7 +3,7 @@ import type { Language, PactCertificate } from '../../src/index.js'
 import type { Verdict } from './check.js'
 import { h } from './dom.js'
 import { dateTime, longDate, zoneName } from './format.js'
-import type { HallNames } from './hall.js'
+import type { TenantNames } from './tenant.js'
 import type { Strings } from './i18n.js'
 
 const MARKS = { valid: '✓', revoked: '✕', invalid: '✕', unknown: '?' } as const
@@ -36,23 +36,23 @@ export function ticketNumber(certificate: PactCertificate, t: Strings): HTMLElem
     'div',
     { class: 'ticket' },
     h('p', { class: 'ticket-label' }, t.labels.ticket),
-    h('p', { class: 'ticket-number', 'data-field': 'ticket' }, certificate.ticket.number),
+    h('p', { class: 'ticket-number', 'data-field': 'ticket' }, certificate.ticket),
   )
 }
 
-/** Hall, service, date and slot, channel, holder. */
-export function ticketFacts(certificate: PactCertificate, names: HallNames | undefined, t: Strings): HTMLElement {
-  const { ticket } = certificate
+/** Tenant, service, date and slot, channel, holder. */
+export function ticketFacts(certificate: PactCertificate, names: TenantNames | undefined, t: Strings): HTMLElement {
+  const { place } = certificate
   const zone = zoneName(names?.timeZone, t.intl)
-  const service = names ? `${names.service(ticket.service)} — ${names.agency(ticket.agency)}` : `${ticket.service} (${ticket.agency})`
+  const service = names ? `${names.service(place.service)} — ${names.agency(place.agency)}` : `${place.service} (${place.agency})`
   return h(
     'dl',
     { class: 'facts' },
-    row(t.labels.hall, names?.hall ?? certificate.tenant, 'hall'),
+    row(t.labels.tenant, names?.tenant ?? certificate.tenant, 'tenant'),
     row(t.labels.service, service, 'service'),
-    row(t.labels.date, longDate(ticket.date, t.intl), 'date'),
-    row(t.labels.time, zone ? `${ticket.slot} ${zone}` : ticket.slot, 'time'),
-    row(t.labels.channel, names ? names.channel(ticket.channel) : ticket.channel, 'channel'),
+    row(t.labels.date, longDate(place.date, t.intl), 'date'),
+    row(t.labels.time, zone ? `${place.slot} ${zone}` : place.slot, 'time'),
+    row(t.labels.channel, names ? names.channel(place.channel) : place.channel, 'channel'),
     row(t.labels.holder, certificate.holder.name, 'holder'),
   )
 }
@@ -60,7 +60,7 @@ export function ticketFacts(certificate: PactCertificate, names: HallNames | und
 /** The pact agreed to: version, time, language, fingerprint; validity and booking code. */
 export function pactFacts(
   certificate: PactCertificate,
-  names: HallNames | undefined,
+  names: TenantNames | undefined,
   t: Strings,
   options: { compact?: boolean } = {},
 ): HTMLElement {
@@ -74,7 +74,7 @@ export function pactFacts(
     full && row(t.labels.pactLanguage, t.languages[pact.language] ?? pact.language, 'pact-language'),
     full && row(t.labels.validUntil, dateTime(certificate.validity.expiresAt, t.intl, names?.timeZone), 'valid-until'),
     row(t.labels.booking, h('code', {}, certificate.bookingId), 'booking'),
-    full && row(t.labels.pactHash, h('code', { class: 'hash' }, pact.sha256), 'pact-hash'),
+    full && row(t.labels.pactHash, h('code', { class: 'hash' }, pact.hash), 'pact-hash'),
   )
 }
 

@@ -98,7 +98,7 @@ export async function book(c: FlowController): Promise<void> {
   const d = st.data;
   const svc = c.svc;
   if (!st.accepted || st.busy || !d || !svc) return;
-  const req = bookingRequest(st.choice, st.details, svc.nikRequired, d.pact, st.locale);
+  const req = bookingRequest(st.choice, st.details, svc.nikRequired, d.pact, st.language);
   if (!req) return;
   const client = c.client();
   c.update({ busy: true, problem: null });

@@ -35,7 +35,7 @@ export interface FlowHost extends ReactiveControllerHost, HTMLElement {
 /** Everything the flow renders from; replaced (never mutated) on each change. */
 export interface FlowState {
   /** The language shown; follows the one asked for once its messages and the tenant's pact in it are loaded. */
-  locale: Language;
+  language: Language;
   data: TenantConfig | null;
   loadError: Shown | null;
   step: Step;
@@ -70,7 +70,7 @@ export interface Intents {
   /** A field was left: from now on its error shows. */
   leave(field: keyof Details): void;
   accept(agreed: boolean): void;
-  setLocale(l: Language): void;
+  setLanguage(l: Language): void;
   askCancel(): void;
   keepBooking(): void;
   cancel(): void;
@@ -99,7 +99,7 @@ const noDetails = (): Details => ({ name: '', phone: '', nik: '' });
 
 export class FlowController implements ReactiveController, Intents {
   #state: FlowState = {
-    locale: 'id',
+    language: 'id',
     data: null,
     loadError: null,
     step: 'service',
@@ -122,7 +122,7 @@ export class FlowController implements ReactiveController, Intents {
 
   /** The API base in use. */
   base = '';
-  /** The language asked for; `state.locale` follows once its messages and the tenant's pact in it are loaded. */
+  /** The language asked for; `state.language` follows once its messages and the tenant's pact in it are loaded. */
   private wanted: Language = 'id';
   /** Steps 2–6 and their actions, once loaded. */
   flow: Flow | null = null;
@@ -132,7 +132,8 @@ export class FlowController implements ReactiveController, Intents {
   pow: Promise<Proof> | null = null;
   /** The SDK client, kept per tenant and language: it remembers a booking attempt whose outcome is unknown. */
   private api: { key: string; client: PaktaClient } | null = null;
-  private seq = 0;
+  /** Counts loads of the tenant, so that an older answer never overwrites a newer one. */
+  private loads = 0;
   private pollTimer = 0;
   private tick = 0;
   private queryTimer = 0;
@@ -158,7 +159,7 @@ export class FlowController implements ReactiveController, Intents {
 
   /** The messages of the language shown. */
   get m(): Messages {
-    return LOCALES[this.#state.locale] ?? id;
+    return LOCALES[this.#state.language] ?? id;
   }
 
   get restriction(): Restriction {
@@ -195,7 +196,7 @@ export class FlowController implements ReactiveController, Intents {
 
   /** The SDK client for the element's tenant, in the language shown. */
   client(): PaktaClient {
-    const lang = this.#state.locale;
+    const lang = this.#state.language;
     const key = `${this.base} ${this.host.tenant} ${lang}`;
     if (this.api?.key !== key) this.api = { key, client: this.flow!.apiClient(this.base, this.host.tenant, lang) };
     return this.api.client;
@@ -263,13 +264,13 @@ export class FlowController implements ReactiveController, Intents {
   /** Loads the tenant in the language asked for (the pact text and hash are per language). */
   async loadTenant(): Promise<void> {
     if (!this.base) return;
-    const seq = ++this.seq;
+    const load = ++this.loads;
     const pact = this.#state.data?.pact;
     const lang = this.wanted;
     try {
       const [data] = await Promise.all([fetchTenant(this.base, this.host.tenant, lang), loadLocale(lang)]);
-      if (seq !== this.seq) return;
-      const patch: Partial<FlowState> = { locale: lang, data, loadError: null };
+      if (load !== this.loads) return;
+      const patch: Partial<FlowState> = { language: lang, data, loadError: null };
       if (pact && (pact.hash !== data.pact.hash || pact.version !== data.pact.version)) {
         // a different text is shown now: agreeing to the old one does not count
         if (this.#state.accepted && this.#state.step === 'pact') this.say(LOCALES[lang]!.pact.relang);
@@ -278,8 +279,8 @@ export class FlowController implements ReactiveController, Intents {
       this.update(patch);
       this.applyRestriction();
     } catch (e) {
-      if (seq !== this.seq) return;
-      if (!this.#state.data && LOCALES[lang]) this.update({ locale: lang });
+      if (load !== this.loads) return;
+      if (!this.#state.data && LOCALES[lang]) this.update({ language: lang });
       const loadError = this.shown(e, () => void this.loadTenant());
       this.update({ loadError });
       this.report(loadError);
@@ -361,8 +362,8 @@ export class FlowController implements ReactiveController, Intents {
     this.update({ accepted: agreed });
   }
 
-  setLocale(l: Language): void {
-    if (l === this.wanted && l === this.#state.locale) return;
+  setLanguage(l: Language): void {
+    if (l === this.wanted && l === this.#state.language) return;
     this.wanted = l;
     this.update({ problem: null });
     void this.loadTenant();

@@ -91,7 +91,7 @@ export default css`
     justify-content: space-between;
     margin-block-end: 8px;
   }
-  .hall {
+  .tenant-name {
     font-weight: 600;
     font-size: 0.875em;
     color: var(--muted);

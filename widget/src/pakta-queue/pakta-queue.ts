@@ -11,11 +11,11 @@ import { serviceStep } from './steps/service';
 import { problemBox } from './steps/frame';
 
 /**
- * `<pakta-queue>`: an online queue number for a public service hall, given only after the citizen agrees to
- * the hall's integrity pact; the result is a signed pact certificate.
+ * `<pakta-queue>`: an online queue number for a tenant (a public service hall), given only after the citizen
+ * agrees to the tenant's integrity pact; the result is a signed pact certificate.
  *
  * ```html
- * <script type="module" src="https://HALL-API/widget.js"></script>
+ * <script type="module" src="https://PAKTA-API/widget.js"></script>
  * <pakta-queue tenant="demo"></pakta-queue>
  * ```
  *
@@ -27,7 +27,7 @@ import { problemBox } from './steps/frame';
  * @event pakta-error - An error was shown to the citizen. `detail: { code, message }`.
  *
  * @csspart base - The widget's frame.
- * @csspart header - The hall's name and the language switch.
+ * @csspart header - The tenant's name and the language switch.
  * @csspart lang-switch - The language switch button.
  * @csspart progress - The progress bar above each step's heading.
  * @csspart heading - Each step's heading.
@@ -68,7 +68,7 @@ export class PaktaQueue extends LitElement {
     channel: {},
   };
 
-  /** The hall's id in the API (`/v1/tenants/{tenant}`). */
+  /** The tenant's id in the API (`/v1/tenants/{tenant}`). */
   declare tenant: string;
   /** The API's base URL; by default the origin and path the script was loaded from. */
   declare api: string;
@@ -107,10 +107,10 @@ export class PaktaQueue extends LitElement {
     const m = f.m;
     const other = m.other;
     const st = f.state;
-    return html`<div class="base" part="base" lang=${st.locale}>
+    return html`<div class="base" part="base" lang=${st.language}>
       <div class="top" part="header">
-        <span class="hall">${st.data?.tenant.name ?? m.title}</span>
-        <button type="button" class="link" part="button lang-switch" lang=${other.lang} aria-label=${other.label} @click=${() => f.setLocale(other.lang)}>
+        <span class="tenant-name">${st.data?.tenant.name ?? m.title}</span>
+        <button type="button" class="link" part="button lang-switch" lang=${other.lang} aria-label=${other.label} @click=${() => f.setLanguage(other.lang)}>
           ${other.name}
         </button>
       </div>

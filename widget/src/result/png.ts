@@ -4,7 +4,7 @@ import { qrPath } from './qr';
 /** Everything printed, already in the citizen's language. */
 export interface Card {
   title: string;
-  hall: string;
+  tenant: string;
   holder: string;
   body: string;
   ticketLabel: string;
@@ -49,7 +49,7 @@ export function drawCard(c: Card): HTMLCanvasElement {
     for (const l of wrap(ctx, s, W - 2 * PAD)) rows.push([l, size, weight, color, (y += size * gap)]);
   };
   push(c.title, 56, 700, c.color);
-  push(c.hall, 32, 400, '#50565c');
+  push(c.tenant, 32, 400, '#50565c');
   y += 24;
   push(c.holder, 48, 700);
   push(c.body, 32);

@@ -36,7 +36,7 @@ const en: Strings = {
   code: (code) => `Code: ${code}`,
   labels: {
     ticket: 'Queue number',
-    hall: 'Service hall',
+    tenant: 'Service hall',
     service: 'Service',
     date: 'Date',
     time: 'Time',

@@ -43,7 +43,7 @@ const id = {
   code: (code: string) => `Kode: ${code}`,
   labels: {
     ticket: 'Nomor antrean',
-    hall: 'Kantor layanan',
+    tenant: 'Kantor layanan',
     service: 'Layanan',
     date: 'Tanggal',
     time: 'Jam',

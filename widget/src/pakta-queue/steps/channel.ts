@@ -1,4 +1,4 @@
-/** Step 2: the hall's Meta-Channel: how the citizen wants to be served, each way explained. */
+/** Step 2: the tenant's Meta-Channel: how the citizen wants to be served, each way explained. */
 import { html, type TemplateResult } from 'lit';
 import type { StepView } from '../flow-controller';
 import { navButtons, problemBox } from './frame';
@@ -6,7 +6,7 @@ import { offeredChannels } from '../../catalog';
 
 export function channelStep(v: StepView): TemplateResult {
   const { m, state: st, intents } = v;
-  const lang = st.locale;
+  const lang = st.language;
   const svc = v.svc!;
   const channels = st.data!.channels;
   return html`${problemBox(v)}

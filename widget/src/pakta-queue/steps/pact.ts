@@ -8,7 +8,7 @@ import { findDay, normaliseName } from '../../state';
 export function pactStep(v: StepView): TemplateResult {
   const { m, state: st, intents } = v;
   const d = st.data!;
-  const lang = st.locale;
+  const lang = st.language;
   const svc = v.svc;
   const c = st.choice;
   const slot = findDay(st.avail, c.date)?.slots.find((s) => s.id === c.slot);

@@ -31,8 +31,8 @@ function when(v: StepView): string {
 function calendar(v: StepView): void {
   const s = v.state.saved!;
   const b = s.booking;
-  const svc = v.svc?.name[v.state.locale] ?? b.service;
-  const bring = v.svc?.requirements.map((r) => `- ${r[v.state.locale]}`) ?? [];
+  const svc = v.svc?.name[v.state.language] ?? b.service;
+  const bring = v.svc?.requirements.map((r) => `- ${r[v.state.language]}`) ?? [];
   const text = ics({
     uid: `${b.id}@pakta`,
     start: b.start,
@@ -56,12 +56,12 @@ async function image(v: StepView): Promise<void> {
   const { certificatePng } = await import('../../result/png');
   const blob = await certificatePng({
     title: m.result.certTitle,
-    hall: v.state.data?.tenant.name ?? '',
+    tenant: v.state.data?.tenant.name ?? '',
     holder: p.holder?.name ?? '',
     body: m.result.certBody,
     ticketLabel: m.labels.ticket,
     ticket: b.ticket,
-    lines: [v.svc?.name[v.state.locale] ?? b.service, when(v), v.state.data?.channels[b.channel]?.name[v.state.locale] ?? b.channel],
+    lines: [v.svc?.name[v.state.language] ?? b.service, when(v), v.state.data?.channels[b.channel]?.name[v.state.language] ?? b.channel],
     qrText: s.certificateUrl,
     hint: m.result.qrHint,
     footer: p.pact?.v ? m.result.certPact(p.pact.v) : '',
@@ -77,13 +77,13 @@ export function renderExtras(v: StepView): TemplateResult {
   const r = m.result;
   const svc = v.svc;
   const q = qr(s.certificateUrl);
-  const share = `${r.shareText(s.booking.ticket, svc?.name[v.state.locale] ?? s.booking.service, when(v))} ${s.certificateUrl}`;
+  const share = `${r.shareText(s.booking.ticket, svc?.name[v.state.language] ?? s.booking.service, when(v))} ${s.certificateUrl}`;
   return html`${svc
       ? html`<div class="bring">
           <h3>${r.bring}</h3>
           ${svc.requirements.length
             ? html`<ul>
-                ${svc.requirements.map((x) => html`<li>${x[v.state.locale]}</li>`)}
+                ${svc.requirements.map((x) => html`<li>${x[v.state.language]}</li>`)}
               </ul>`
             : html`<p>${m.service.noRequirements}</p>`}
         </div>`

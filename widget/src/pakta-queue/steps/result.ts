@@ -13,7 +13,7 @@ export function resultStep(v: StepView): TemplateResult {
   const s = st.saved!;
   const b = s.booking;
   const d = st.data;
-  const lang = st.locale;
+  const lang = st.language;
   const svc = v.svc;
   const agency = d?.agencies.find((a) => a.id === b.agency);
   const cancelled = b.status === 'cancelled';

@@ -1,4 +1,4 @@
-/** Step 1: find the service (a hall offers 100–200) and see what to bring. */
+/** Step 1: find the service (a tenant offers 100–200) and see what to bring. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { StepView } from '../flow-controller';
 import { navButtons, problemBox } from './frame';
@@ -12,7 +12,7 @@ const keepEnter = (e: KeyboardEvent) => {
 export function serviceStep(v: StepView): TemplateResult {
   const { m, state: st, intents } = v;
   const d = st.data!;
-  const lang = st.locale;
+  const lang = st.language;
   const all = offeredServices(d, v.restriction);
   const found = searchServices(all, d.agencies, st.query, lang);
   // the chosen service stays in sight (and chosen) even when a new search would hide it

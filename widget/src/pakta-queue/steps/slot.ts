@@ -35,14 +35,14 @@ export function slotStep(v: StepView): TemplateResult {
   const ch = st.choice.channel!;
   if (!a) return html`${st.problem ? problemBox(v) : html`<p class="muted">${m.loading}</p>`} ${navButtons(v)}`;
   const day = a.days.find((d) => d.date === st.choice.date);
-  const chName = st.data!.channels[ch]?.name[st.locale] ?? ch;
+  const chName = st.data!.channels[ch]?.name[st.language] ?? ch;
   return html`${problemBox(v)}
-    <p class="muted">${v.svc?.name[st.locale]} · ${chName}. ${m.slot.auto}</p>
+    <p class="muted">${v.svc?.name[st.language]} · ${chName}. ${m.slot.auto}</p>
     <fieldset>
       <legend>${m.slot.days}</legend>
       <ul class="list days">
         ${a.days.map((d) => {
-          const status = dayStatus(m, d, ch, st.locale, tz);
+          const status = dayStatus(m, d, ch, st.language, tz);
           return html`<li>
             <label class="opt" part="option">
               <input type="radio" name="day" .value=${d.date} .checked=${d.date === st.choice.date} ?disabled=${!d.open}
@@ -76,7 +76,7 @@ export function slotStep(v: StepView): TemplateResult {
                   </li>`;
                 })}
               </ul>`
-            : html`<p>${day.open ? m.slot.noSlots : dayStatus(m, day, ch, st.locale, tz)}</p>`}
+            : html`<p>${day.open ? m.slot.noSlots : dayStatus(m, day, ch, st.language, tz)}</p>`}
         </fieldset>`
       : nothing}
     ${navButtons(v)}`;

@@ -1,12 +1,13 @@
 /**
- * What a certificate holds only as ids (hall, service, agency, channel), the hall's time zone, and the pact text, from
- * the hall's public configuration on this origin, read with the SDK's client. Optional: without it the ids are shown.
+ * What a certificate holds only as ids (tenant, service, agency, channel), the tenant's time zone, and the pact text, from
+ * the tenant's public configuration on this origin, read with the SDK's client. Optional: without it the ids are shown.
  */
 import { createClient, type PactCertificate, type TenantConfig } from '../../src/index.js'
 import type { Language } from './i18n.js'
 
-export interface HallNames {
-  hall: string
+export interface TenantNames {
+  /** The tenant's name, e.g. `Mal Pelayanan Publik Kabupaten Badung`. */
+  tenant: string
   timeZone: string
   service(id: string): string
   agency(id: string): string
@@ -15,7 +16,7 @@ export interface HallNames {
 
 const cache = new Map<string, Promise<TenantConfig | undefined>>()
 
-/** The hall's configuration, once per hall and language; `undefined` when it cannot be read. */
+/** The tenant's configuration, once per tenant and language; `undefined` when it cannot be read. */
 function config(origin: string, tenant: string, lang: Language): Promise<TenantConfig | undefined> {
   const key = `${tenant} ${lang}`
   let pending = cache.get(key)
@@ -31,12 +32,12 @@ function config(origin: string, tenant: string, lang: Language): Promise<TenantC
   return pending
 }
 
-export async function hallNames(origin: string, tenant: string, lang: Language): Promise<HallNames | undefined> {
+export async function tenantNames(origin: string, tenant: string, lang: Language): Promise<TenantNames | undefined> {
   const c = await config(origin, tenant, lang)
   if (!c) return undefined
   const local = (text: { id: string; en: string } | undefined, fallback: string) => (text ? text[lang] || text.id : fallback)
   return {
-    hall: c.tenant.name,
+    tenant: c.tenant.name,
     timeZone: c.tenant.timeZone,
     service: (id) => local(c.services.find((s) => s.id === id)?.name, id),
     agency: (id) => local(c.agencies.find((a) => a.id === id)?.name, id),
@@ -45,8 +46,8 @@ export async function hallNames(origin: string, tenant: string, lang: Language):
 }
 
 /**
- * The exact pact text the citizen agreed to, when the hall still serves it: its SHA-256, computed here, equals the
- * certificate's signed `pact.sha256`. `undefined` otherwise (an older version, or the configuration unreachable).
+ * The exact pact text the citizen agreed to, when the tenant still serves it: its SHA-256, computed here, equals the
+ * certificate's signed pact `hash` (claim `pact.sha256`). `undefined` otherwise (an older version, or the configuration unreachable).
  */
 export async function agreedPactText(origin: string, certificate: PactCertificate): Promise<string | undefined> {
   const lang = certificate.pact.language
@@ -55,5 +56,5 @@ export async function agreedPactText(origin: string, certificate: PactCertificat
   if (!c || c.pact.version !== certificate.pact.version) return undefined
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(c.pact.text)))
   const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
-  return hex === certificate.pact.sha256 ? c.pact.text : undefined
+  return hex === certificate.pact.hash ? c.pact.text : undefined
 }
