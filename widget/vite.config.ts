@@ -6,7 +6,7 @@
  * The API serves every file at /<path> and at /widget/v<version>/<path>.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, defaultClientConditions, defineConfig, type Plugin, type UserConfig } from 'vite';
@@ -67,7 +67,12 @@ function classicAndManifest(): Plugin {
           modulePreload: false,
           ...shared.build,
           emptyOutDir: false,
-          lib: { entry: resolve(root, 'src/classic.ts'), formats: ['iife'], name: 'PaktaWidget', fileName: () => 'widget.classic.js' },
+          lib: {
+            entry: resolve(root, 'src/classic.ts'),
+            formats: ['iife'],
+            name: 'PaktaWidget',
+            fileName: () => 'widget.classic.js',
+          },
           rolldownOptions: { treeshake, output: { codeSplitting: false } },
         },
       });
@@ -77,7 +82,11 @@ function classicAndManifest(): Plugin {
         .sort()
         .map((path) => {
           const bytes = readFileSync(join(outDir, path));
-          return { path, bytes: bytes.length, integrity: `sha384-${createHash('sha384').update(bytes).digest('base64')}` };
+          return {
+            path,
+            bytes: bytes.length,
+            integrity: `sha384-${createHash('sha384').update(bytes).digest('base64')}`,
+          };
         });
       const manifest = {
         name: pkg.name,

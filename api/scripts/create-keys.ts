@@ -17,13 +17,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { HMAC_SECRETS, SIGNING_KEYS_SECRET, createSigningKeySet, randomSecret } from '../src/store/secret-keys.js';
+import { createSigningKeySet, HMAC_SECRETS, randomSecret, SIGNING_KEYS_SECRET } from '../src/store/secret-keys.js';
 import { REPO } from './worker-assets.js';
 
 /** The contents of a `.env`-style file holding every secret the Worker needs. */
 export async function devVars(now = Date.now()): Promise<string> {
   const keys = JSON.stringify(await createSigningKeySet(now));
-  return [`${SIGNING_KEYS_SECRET}='${keys}'`, ...HMAC_SECRETS.map((name) => `${name}=${randomSecret()}`), ''].join('\n');
+  return [`${SIGNING_KEYS_SECRET}='${keys}'`, ...HMAC_SECRETS.map((name) => `${name}=${randomSecret()}`), ''].join(
+    '\n',
+  );
 }
 
 /** Writes `devVars()` to `file` unless it exists; answers whether it wrote. */

@@ -6,11 +6,11 @@
  * The root script builds the widget first. Node only.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
-import { assembleWorkerAssets, REPO } from './worker-assets.js';
 import { ensureDevVars } from './create-keys.js';
+import { assembleWorkerAssets, REPO } from './worker-assets.js';
 
 /** The wrangler CLI of this install, run with this Node (no npx lookup). */
 export const WRANGLER = join(createRequire(import.meta.url).resolve('wrangler/package.json'), '../bin/wrangler.js');
@@ -31,14 +31,22 @@ async function main(): Promise<void> {
   if (await ensureDevVars()) console.log('Created .dev.vars with a signing key and HMAC secrets for local use');
   const env = { ...process.env, ...OFFLINE_ENV };
   // stdin ignored: wrangler then applies without asking, as in CI.
-  const migrate = spawnSync(process.execPath, [WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local'], { cwd: REPO, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const migrate = spawnSync(process.execPath, [WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local'], {
+    cwd: REPO,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (migrate.status !== 0) process.exit(migrate.status ?? 1);
   const args = process.argv.slice(2);
   // Certificates name their issuer by the public URL: make it this server's unless the caller chose one.
   const port = /^--port(?:=(\d+))?$/.exec(args.find((a) => a.startsWith('--port')) ?? '');
   const portValue = port?.[1] ?? (port ? args[args.indexOf('--port') + 1] : undefined) ?? '8787';
   const publicUrl = process.env.PAKTA_PUBLIC_URL ?? `http://localhost:${portValue}`;
-  const dev = spawn(process.execPath, [WRANGLER, 'dev', '--local', '--var', `PAKTA_PUBLIC_URL:${publicUrl}`, ...args], { cwd: REPO, env, stdio: 'inherit' });
+  const dev = spawn(process.execPath, [WRANGLER, 'dev', '--local', '--var', `PAKTA_PUBLIC_URL:${publicUrl}`, ...args], {
+    cwd: REPO,
+    env,
+    stdio: 'inherit',
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));
   dev.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -1,17 +1,18 @@
 /**
  * The app through `app.request()` on a real SQLite file, with the clock held where each rule bites.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT, createLocalJWKSet, decodeJwt, errors, jwtVerify, type JSONWebKeySet } from 'jose';
-import { createNodeApp, loadTenantFiles, DEFAULT_TENANTS_DIR } from './runtime/node/node.js';
-import { KeyRing } from './certificates/keys.js';
-import { housekeeping, purgeExpiredPersonalData } from './bookings.js';
 import { solveChallenge } from 'altcha-lib';
-import { SqliteStore } from './runtime/node/sqlite.js';
+import Database from 'better-sqlite3';
+import { createLocalJWKSet, decodeJwt, errors, type JSONWebKeySet, jwtVerify, SignJWT } from 'jose';
+import { afterEach, describe, expect, it } from 'vitest';
+import { housekeeping, purgeExpiredPersonalData } from './bookings.js';
+import { KeyRing } from './certificates/keys.js';
+import { createNodeApp, DEFAULT_TENANTS_DIR, loadTenantFiles } from './runtime/node/node.js';
+import type { SqliteStore } from './runtime/node/sqlite.js';
 import { preparedAttempt } from './store/store.js';
 
 const ISSUER = 'https://pakta.example.go.id';
@@ -64,7 +65,8 @@ describe('the release moment and cutoff, in the tenant’s zone', () => {
   it('opens a day’s quota at 07:00 WITA fourteen days before, not a minute earlier', async () => {
     const before = Date.parse('2026-11-23T06:59:00+08:00');
     const t = await setup(before);
-    const day = async () => (await t.json('/v1/tenants/demo/availability?service=informasi-umum&from=2026-12-07&days=1')).body.days[0];
+    const day = async () =>
+      (await t.json('/v1/tenants/demo/availability?service=informasi-umum&from=2026-12-07&days=1')).body.days[0];
     expect(await day()).toMatchObject({ open: false, reason: 'not_released', releasesAt: '2026-11-23T07:00:00+08:00' });
     expect((await t.book({ date: '2026-12-07' })).body.code).toBe('outside_window');
     t.clock.now = Date.parse('2026-11-23T07:00:00+08:00');
@@ -88,14 +90,21 @@ describe('certificates', () => {
     expect(claims.iss).toBe(`${ISSUER}/t/demo`);
     expect(claims.exp).toBe(Date.parse('2026-11-25T00:00:00+08:00') / 1000 + 2 * 3600);
     const keys = await t.jwks();
-    await expect(jwtVerify(body.certificate, keys, { currentDate: new Date((claims.exp! + 1) * 1000) })).rejects.toBeInstanceOf(errors.JWTExpired);
+    await expect(
+      jwtVerify(body.certificate, keys, { currentDate: new Date((claims.exp! + 1) * 1000) }),
+    ).rejects.toBeInstanceOf(errors.JWTExpired);
   });
 
   it('reject a tampered payload and a token of another type', async () => {
     const t = await setup();
     const { body } = await t.book();
     const keys = await t.jwks();
-    const options = { issuer: `${ISSUER}/t/demo`, typ: 'pakta+jwt', algorithms: ['ES256'], currentDate: new Date(MONDAY_9) };
+    const options = {
+      issuer: `${ISSUER}/t/demo`,
+      typ: 'pakta+jwt',
+      algorithms: ['ES256'],
+      currentDate: new Date(MONDAY_9),
+    };
     await expect(jwtVerify(body.certificate, keys, options)).resolves.toBeDefined();
 
     const [h, p, s] = body.certificate.split('.');
@@ -131,16 +140,30 @@ describe('certificates', () => {
   it('are never signed by an unknown key: a self-made token fails against the served set', async () => {
     const t = await setup();
     const { privateKey } = await import('jose').then((j) => j.generateKeyPair('ES256'));
-    const fake = await new SignJWT({ ticket: { no: 'INF-001' } }).setProtectedHeader({ alg: 'ES256', typ: 'pakta+jwt', kid: 'x' }).sign(privateKey);
+    const fake = await new SignJWT({ ticket: { no: 'INF-001' } })
+      .setProtectedHeader({ alg: 'ES256', typ: 'pakta+jwt', kid: 'x' })
+      .sign(privateKey);
     await expect(jwtVerify(fake, await t.jwks())).rejects.toBeInstanceOf(errors.JWKSNoMatchingKey);
   });
 });
 
 /** A booking as the app hands it to the store: the 09:00 counter of general information on the Tuesday. */
 const storeInput = (t: Awaited<ReturnType<typeof setup>>, id: string, citizenKey: string, phone: string) => ({
-  id, tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter', date: '2026-11-24', slot: '09:00',
-  ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, lastOfServiceDay: 15 }, quota: 15, citizenKey, holderName: 'Budi Santoso', phone,
-  pact: { version: t.pact.version, hash: t.pact.hash, language: 'id' as const, at: 1 }, createdAt: MONDAY_9,
+  id,
+  tenant: 'demo',
+  service: 'informasi-umum',
+  agency: 'dpmptsp',
+  channel: 'counter',
+  date: '2026-11-24',
+  slot: '09:00',
+  ticketPrefix: 'INF',
+  ticketBlock: { first: 1, last: 15, lastOfServiceDay: 15 },
+  quota: 15,
+  citizenKey,
+  holderName: 'Budi Santoso',
+  phone,
+  pact: { version: t.pact.version, hash: t.pact.hash, language: 'id' as const, at: 1 },
+  createdAt: MONDAY_9,
 });
 
 describe('crash between allocation and signing', () => {
@@ -148,10 +171,20 @@ describe('crash between allocation and signing', () => {
     const t = await setup();
     const store = t.store as SqliteStore;
     const input = storeInput(t, 'bk_crashcrashcrashcrash', 'tel:x', '+6281234567890');
-    await expect(store.book(preparedAttempt(input, { key: 'retry-key-1', requestHash: 'h' }), () => Promise.reject(new Error('power cut')))).rejects.toThrow('power cut');
+    await expect(
+      store.book(preparedAttempt(input, { key: 'retry-key-1', requestHash: 'h' }), () =>
+        Promise.reject(new Error('power cut')),
+      ),
+    ).rejects.toThrow('power cut');
     expect((await store.get(input.id))?.certificate).toBeNull();
-    const replay = await store.book(preparedAttempt({ ...input, id: 'bk_anotheranotheranother' }, { key: 'retry-key-1', requestHash: 'h' }), async () => 'signed');
-    expect(replay).toMatchObject({ kind: 'replayed', booking: { id: input.id, ticket: 'INF-001', certificate: 'signed' } });
+    const replay = await store.book(
+      preparedAttempt({ ...input, id: 'bk_anotheranotheranother' }, { key: 'retry-key-1', requestHash: 'h' }),
+      async () => 'signed',
+    );
+    expect(replay).toMatchObject({
+      kind: 'replayed',
+      booking: { id: input.id, ticket: 'INF-001', certificate: 'signed' },
+    });
     expect(await store.get('bk_anotheranotheranother')).toBeUndefined();
   });
 
@@ -164,13 +197,21 @@ describe('crash between allocation and signing', () => {
       inTransaction = store.db.inTransaction;
       throw new Error('signer failed');
     };
-    await expect(store.book(preparedAttempt(input, { key: 'sync-key-1', requestHash: 'h' }), failing)).rejects.toThrow('signer failed');
+    await expect(store.book(preparedAttempt(input, { key: 'sync-key-1', requestHash: 'h' }), failing)).rejects.toThrow(
+      'signer failed',
+    );
     // It ran inside the transaction, and the failure left neither booking nor key behind.
     expect(inTransaction).toBe(true);
     expect(await store.get(input.id)).toBeUndefined();
     expect(store.db.prepare("SELECT count(*) FROM idempotency_keys WHERE key = 'sync-key-1'").pluck().get()).toBe(0);
-    const booked = await store.book(preparedAttempt(input, { key: 'sync-key-1', requestHash: 'h' }), () => 'signed-at-once');
-    expect(booked).toMatchObject({ kind: 'created', booking: { id: input.id, ticket: 'INF-001', certificate: 'signed-at-once' } });
+    const booked = await store.book(
+      preparedAttempt(input, { key: 'sync-key-1', requestHash: 'h' }),
+      () => 'signed-at-once',
+    );
+    expect(booked).toMatchObject({
+      kind: 'created',
+      booking: { id: input.id, ticket: 'INF-001', certificate: 'signed-at-once' },
+    });
     expect(await store.pendingCertificates()).toEqual([]);
   });
 
@@ -184,19 +225,37 @@ describe('crash between allocation and signing', () => {
     const seen: unknown[] = [];
     const signer = (fail: boolean) => (b: { id: string }) => {
       // Bookings as this transaction sees them, and as committed (another connection).
-      seen.push([store.db.prepare('SELECT count(*) FROM bookings').pluck().get(), outside.prepare('SELECT count(*) FROM bookings').pluck().get()]);
+      seen.push([
+        store.db.prepare('SELECT count(*) FROM bookings').pluck().get(),
+        outside.prepare('SELECT count(*) FROM bookings').pluck().get(),
+      ]);
       if (fail) throw new Error(`cannot sign ${b.id}`);
       return `signed ${b.id}`;
     };
-    const outcomes = await Promise.allSettled(inputs.map((input, i) => store.book(preparedAttempt(input, { key: `group-key-${i}`, requestHash: 'h' }), signer(i === 1))));
+    const outcomes = await Promise.allSettled(
+      inputs.map((input, i) =>
+        store.book(preparedAttempt(input, { key: `group-key-${i}`, requestHash: 'h' }), signer(i === 1)),
+      ),
+    );
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value.kind : String(o.reason)))).toEqual(['created', 'Error: cannot sign bk_groupgroupgroupgroup2', 'created']);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value.kind : String(o.reason)))).toEqual([
+      'created',
+      'Error: cannot sign bk_groupgroupgroupgroup2',
+      'created',
+    ]);
     // Each signer saw the group's earlier writes (not the failed one's), none of them committed yet: one commit.
-    expect(seen).toEqual([[0, 0], [1, 0], [1, 0]]);
+    expect(seen).toEqual([
+      [0, 0],
+      [1, 0],
+      [1, 0],
+    ]);
     expect(outside.prepare('SELECT count(*) FROM bookings').pluck().get()).toBe(2);
     outside.close();
     expect(await store.get('bk_groupgroupgroupgroup2')).toBeUndefined();
-    expect(store.db.prepare('SELECT ticket FROM bookings ORDER BY ticket').pluck().all()).toEqual(['INF-001', 'INF-002']);
+    expect(store.db.prepare('SELECT ticket FROM bookings ORDER BY ticket').pluck().all()).toEqual([
+      'INF-001',
+      'INF-002',
+    ]);
     expect(store.db.prepare("SELECT count(*) FROM idempotency_keys WHERE key = 'group-key-1'").pluck().get()).toBe(0);
   });
 
@@ -206,25 +265,52 @@ describe('crash between allocation and signing', () => {
     // No page beyond those the file has: a booking whose row needs a new page fails with SQLITE_FULL, which may
     // roll back the whole transaction rather than the booking's savepoint.
     store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true })}`);
-    const inputs = [10, 4000, 10].map((size, i) => ({ ...storeInput(t, `bk_fullfullfullfullful${i}`, `tel:full${i}`, `+62812345679${i}0`), holderName: 'B'.repeat(size) }));
-    const outcomes = await Promise.allSettled(inputs.map((input, i) => store.book(preparedAttempt(input, { key: `full-key-${i}`, requestHash: 'h' }), () => 'signed')));
+    const inputs = [10, 4000, 10].map((size, i) => ({
+      ...storeInput(t, `bk_fullfullfullfullful${i}`, `tel:full${i}`, `+62812345679${i}0`),
+      holderName: 'B'.repeat(size),
+    }));
+    const outcomes = await Promise.allSettled(
+      inputs.map((input, i) =>
+        store.book(preparedAttempt(input, { key: `full-key-${i}`, requestHash: 'h' }), () => 'signed'),
+      ),
+    );
     expect(outcomes.some((o) => o.status === 'rejected' && /full/i.test(String(o.reason)))).toBe(true);
     // Whatever SQLite took back: a booking is stored exactly when its caller was told it was created.
     for (const [i, o] of outcomes.entries()) {
-      expect(await store.get(inputs[i]!.id), `booking ${i}`).toEqual(o.status === 'fulfilled' ? expect.objectContaining({ id: inputs[i]!.id }) : undefined);
+      expect(await store.get(inputs[i]!.id), `booking ${i}`).toEqual(
+        o.status === 'fulfilled' ? expect.objectContaining({ id: inputs[i]!.id }) : undefined,
+      );
     }
   });
 
   it('signs pending certificates when the server starts again', async () => {
     const t = await setup();
     const store = t.store as SqliteStore;
-    await store.book(
-      preparedAttempt(
-        { id: 'bk_pendingpendingpending', tenant: 'demo', service: 'informasi-umum', agency: 'dpmptsp', channel: 'counter', date: '2026-11-24', slot: '09:00', ticketPrefix: 'INF', ticketBlock: { first: 1, last: 15, lastOfServiceDay: 15 }, quota: 15, citizenKey: 'tel:y', holderName: 'Siti Aminah', phone: '+6281234567891', pact: { version: t.pact.version, hash: t.pact.hash, language: 'id', at: 1 }, createdAt: MONDAY_9 },
-        undefined,
-      ),
-      () => Promise.reject(new Error('killed')),
-    ).catch(() => undefined);
+    await store
+      .book(
+        preparedAttempt(
+          {
+            id: 'bk_pendingpendingpending',
+            tenant: 'demo',
+            service: 'informasi-umum',
+            agency: 'dpmptsp',
+            channel: 'counter',
+            date: '2026-11-24',
+            slot: '09:00',
+            ticketPrefix: 'INF',
+            ticketBlock: { first: 1, last: 15, lastOfServiceDay: 15 },
+            quota: 15,
+            citizenKey: 'tel:y',
+            holderName: 'Siti Aminah',
+            phone: '+6281234567891',
+            pact: { version: t.pact.version, hash: t.pact.hash, language: 'id', at: 1 },
+            createdAt: MONDAY_9,
+          },
+          undefined,
+        ),
+        () => Promise.reject(new Error('killed')),
+      )
+      .catch(() => undefined);
     store.close();
     const again = await setup(MONDAY_9, join(t.dir, 'db.sqlite'));
     const booking = await again.store.get('bk_pendingpendingpending');
@@ -234,8 +320,11 @@ describe('crash between allocation and signing', () => {
 });
 
 describe('request bodies', () => {
-  const post = (t: Awaited<ReturnType<typeof setup>>, body: NonNullable<RequestInit['body']>, type = 'application/json') =>
-    t.json('/v1/tenants/demo/bookings', { method: 'POST', headers: { 'content-type': type }, body });
+  const post = (
+    t: Awaited<ReturnType<typeof setup>>,
+    body: NonNullable<RequestInit['body']>,
+    type = 'application/json',
+  ) => t.json('/v1/tenants/demo/bookings', { method: 'POST', headers: { 'content-type': type }, body });
 
   it('refuses what is not UTF-8 JSON, too large or of another type, and writes nothing', async () => {
     const t = await setup();
@@ -250,7 +339,10 @@ describe('request bodies', () => {
   it('lists each invalid field, in the request’s language', async () => {
     const t = await setup();
     const id = await t.book({ citizen: { name: '<script>alert(1)</script>', phone: 42 } });
-    const en = await t.book({ citizen: { name: "Robert'); DROP TABLE bookings;--", phone: '0812' } }, { 'accept-language': 'en' });
+    const en = await t.book(
+      { citizen: { name: "Robert'); DROP TABLE bookings;--", phone: '0812' } },
+      { 'accept-language': 'en' },
+    );
     expect(id.status).toBe(400);
     expect(id.body.code).toBe('validation_failed');
     expect(id.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['citizen.name', 'citizen.phone']);
@@ -266,12 +358,21 @@ describe('retention', () => {
     const { body } = await t.book({}, { 'idempotency-key': 'retention-attempt-1' });
     const db = (t.store as SqliteStore).db;
     expect(db.prepare('SELECT count(*) FROM idempotency_keys').pluck().get()).toBe(1);
-    const personal = () => db.prepare('SELECT holder_name, phone, citizen_key, ticket, status FROM bookings WHERE id = ?').get(body.booking.id);
+    const personal = () =>
+      db
+        .prepare('SELECT holder_name, phone, citizen_key, ticket, status FROM bookings WHERE id = ?')
+        .get(body.booking.id);
     t.clock.now = Date.parse('2026-12-24T12:00:00+08:00');
     expect(await purgeExpiredPersonalData(t.deps)).toBe(0);
     t.clock.now = Date.parse('2026-12-25T00:00:00+08:00');
     expect(await purgeExpiredPersonalData(t.deps)).toBe(1);
-    expect(personal()).toEqual({ holder_name: null, phone: null, citizen_key: null, ticket: body.booking.ticket, status: 'active' });
+    expect(personal()).toEqual({
+      holder_name: null,
+      phone: null,
+      citizen_key: null,
+      ticket: body.booking.ticket,
+      status: 'active',
+    });
     expect(db.prepare('SELECT count(*) FROM idempotency_keys').pluck().get()).toBe(0);
   });
 });
@@ -280,9 +381,14 @@ describe('rate limits', () => {
   it('refuse a client address past 60 attempts a minute with Retry-After, then let it in again', async () => {
     const t = await setup(MONDAY_9, undefined, true);
     const from = (ip: string) => ({ 'x-forwarded-for': `${ip}, 10.0.0.1` });
-    for (let i = 0; i < 60; i++) expect((await t.book({ slot: '10:00', date: '2026-11-25' }, from('203.0.113.7'))).status).not.toBe(429);
+    for (let i = 0; i < 60; i++)
+      expect((await t.book({ slot: '10:00', date: '2026-11-25' }, from('203.0.113.7'))).status).not.toBe(429);
     const refused = await t.book({}, from('203.0.113.7'));
-    expect([refused.status, refused.body.code, refused.headers.get('retry-after')]).toEqual([429, 'rate_limited', '60']);
+    expect([refused.status, refused.body.code, refused.headers.get('retry-after')]).toEqual([
+      429,
+      'rate_limited',
+      '60',
+    ]);
     expect(refused.body.detail).toContain('60');
     expect((await t.book({}, from('203.0.113.8'))).status).toBe(201);
     t.clock.now += 60_000;
@@ -293,7 +399,8 @@ describe('rate limits', () => {
     const t = await setup(MONDAY_9, undefined, true);
     const citizen = { name: 'Budi Santoso', phone: '0812-1111-2222' };
     const codes = [];
-    for (let i = 0; i < 7; i++) codes.push((await t.book({ citizen }, { 'x-forwarded-for': `198.51.100.${i}` })).body.code);
+    for (let i = 0; i < 7; i++)
+      codes.push((await t.book({ citizen }, { 'x-forwarded-for': `198.51.100.${i}` })).body.code);
     expect(codes.slice(1, 6)).toEqual(Array(5).fill('already_booked'));
     expect(codes[6]).toBe('rate_limited');
   });
@@ -302,12 +409,17 @@ describe('rate limits', () => {
 describe('proof of work on rush services', () => {
   const solve = async (t: Awaited<ReturnType<typeof setup>>) => {
     const challenge = (await t.json('/v1/tenants/demo/challenge')).body;
-    const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
+    const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber)
+      .promise;
     return btoa(JSON.stringify({ ...challenge, number: solution!.number }));
   };
   const withNik = (proof?: string) => ({
     service: 'paspor-baru',
-    citizen: { name: 'Made Wirawan', phone: `0813${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, nik: '5103011203900001' },
+    citizen: {
+      name: 'Made Wirawan',
+      phone: `0813${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+      nik: '5103011203900001',
+    },
     ...(proof ? { proof } : {}),
   });
 
@@ -324,7 +436,10 @@ describe('proof of work on rush services', () => {
     expect(first.status).toBe(201);
     const retry = await t.book(body, { 'idempotency-key': 'pow-attempt-1' });
     expect(retry.body.booking.id).toBe(first.body.booking.id);
-    const other = await t.book({ ...withNik(proof), citizen: { ...withNik().citizen, nik: '5103011203900002' } }, { 'idempotency-key': 'pow-attempt-2' });
+    const other = await t.book(
+      { ...withNik(proof), citizen: { ...withNik().citizen, nik: '5103011203900002' } },
+      { 'idempotency-key': 'pow-attempt-2' },
+    );
     expect(other.body.code).toBe('proof_reused');
   });
 
@@ -333,7 +448,10 @@ describe('proof of work on rush services', () => {
     const proof = await solve(t);
     const results = await Promise.all(
       ['5103011203900003', '5103011203900004', '5103011203900005'].map((nik, i) =>
-        t.book({ ...withNik(proof), citizen: { ...withNik().citizen, nik } }, { 'idempotency-key': `race-${i}-attempt` }),
+        t.book(
+          { ...withNik(proof), citizen: { ...withNik().citizen, nik } },
+          { 'idempotency-key': `race-${i}-attempt` },
+        ),
       ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
@@ -352,8 +470,26 @@ describe('proof of work on rush services', () => {
     const store = t.store as SqliteStore;
     // The 09:00 counter of paspor-baru filled by others (20 places), straight through the store.
     for (let i = 0; i < 20; i++) {
-      const input = storeInput(t, `bk_passportpassport${String(i).padStart(3, '0')}`, `tel:passport${i}`, `+628123456${String(i).padStart(4, '0')}`);
-      await store.book(preparedAttempt({ ...input, service: 'paspor-baru', agency: 'imigrasi', ticketPrefix: 'PAS', quota: 20, ticketBlock: { first: 1, last: 20, lastOfServiceDay: 20 } }, undefined), () => 'signed');
+      const input = storeInput(
+        t,
+        `bk_passportpassport${String(i).padStart(3, '0')}`,
+        `tel:passport${i}`,
+        `+628123456${String(i).padStart(4, '0')}`,
+      );
+      await store.book(
+        preparedAttempt(
+          {
+            ...input,
+            service: 'paspor-baru',
+            agency: 'imigrasi',
+            ticketPrefix: 'PAS',
+            quota: 20,
+            ticketBlock: { first: 1, last: 20, lastOfServiceDay: 20 },
+          },
+          undefined,
+        ),
+        () => 'signed',
+      );
     }
     const proof = await solve(t);
     const refused = await t.book(withNik(proof), { 'idempotency-key': 'pow-full-slot-1' });
@@ -385,7 +521,9 @@ describe('compression on Node', () => {
     expect(gz.headers.get('content-encoding')).toBe('gzip');
     const plain = await t.request('/v1/tenants/demo');
     expect(plain.headers.get('content-encoding')).toBeNull();
-    expect((await t.request('/v1/tenants/demo', { headers: { 'accept-encoding': '*' } })).headers.get('content-encoding')).toBe('gzip');
+    expect(
+      (await t.request('/v1/tenants/demo', { headers: { 'accept-encoding': '*' } })).headers.get('content-encoding'),
+    ).toBe('gzip');
     // Either way a cache must keep the two apart.
     for (const res of [gz, plain]) expect(res.headers.get('vary')).toMatch(/Accept-Encoding/i);
     const { gunzipSync } = await import('node:zlib');

@@ -7,20 +7,20 @@
  * const res = await app.request('/v1/tenants/demo');
  */
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import { compress } from 'hono/compress';
+import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context.js';
-import { language } from './middleware/language.js';
 import { tenantCors } from './middleware/cors.js';
+import { language } from './middleware/language.js';
 import { notFound, onError } from './middleware/problem.js';
-import { tenants } from './routes/tenants.js';
 import { availability } from './routes/availability.js';
 import { bookings } from './routes/bookings.js';
-import { manage } from './routes/manage.js';
-import { wellKnown } from './routes/well-known.js';
-import { openapi } from './routes/openapi.js';
-import { health } from './routes/health.js';
 import { challenge } from './routes/challenge.js';
+import { health } from './routes/health.js';
+import { manage } from './routes/manage.js';
+import { openapi } from './routes/openapi.js';
+import { tenants } from './routes/tenants.js';
+import { wellKnown } from './routes/well-known.js';
 
 export type { AppDeps, AppEnv } from './context.js';
 

@@ -24,10 +24,13 @@ const HTML = 'no-cache';
 export function matchAsset(path: string, widgetVersion: string): AssetMatch | undefined {
   if (path.includes('..') || path.includes('\\') || path.includes('\0')) return undefined;
   if (path === '/c' || path === '/c/') return { root: 'pages', file: 'certificate/index.html', cacheControl: HTML };
-  if (path === '/demo/counter' || path === '/demo/counter/') return { root: 'pages', file: 'counter/index.html', cacheControl: HTML };
-  if (/^\/pages\/assets\/[\w.-]+\.(?:js|css|svg)$/.test(path)) return { root: 'pages', file: path.slice('/pages/'.length), cacheControl: IMMUTABLE };
+  if (path === '/demo/counter' || path === '/demo/counter/')
+    return { root: 'pages', file: 'counter/index.html', cacheControl: HTML };
+  if (/^\/pages\/assets\/[\w.-]+\.(?:js|css|svg)$/.test(path))
+    return { root: 'pages', file: path.slice('/pages/'.length), cacheControl: IMMUTABLE };
   const pinned = /^\/widget\/v([^/]+)\/(.+)$/.exec(path);
-  if (pinned) return pinned[1] === widgetVersion ? { root: 'widget', file: pinned[2]!, cacheControl: IMMUTABLE } : undefined;
+  if (pinned)
+    return pinned[1] === widgetVersion ? { root: 'widget', file: pinned[2]!, cacheControl: IMMUTABLE } : undefined;
   if (/^\/(?:widget(?:\.classic)?\.js|widget-chunks\/[\w.-]+\.js|manifest\.json)$/.test(path))
     return { root: 'widget', file: path.slice(1), cacheControl: SHORT };
   if (path === '/demo') return undefined;

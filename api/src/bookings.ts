@@ -2,32 +2,32 @@
  * Taking, showing and cancelling a booking: the rules in the order a counter officer would apply them, over
  * the pure domain and the store. Routes only parse HTTP and call these.
  */
-import { addDays, instantOf, isoInZone } from './domain/time.js';
-import { today } from './domain/calendar.js';
-import { checkBookable } from './domain/calendar.js';
-import { checkPactAgreement } from './domain/pact.js';
-import { maskName } from './domain/masking.js';
-import { ticketBlock } from './domain/numbering.js';
-import { base64url } from 'jose';
-import { citizenKey, keyedHash } from './domain/citizen.js';
-import { signCertificate } from './certificates/certificate.js';
-import { statusPosition } from './certificates/status-list.js';
-import { Problem } from './errors.js';
-import type { Mac } from './crypto.js';
-import { enforceRateLimit } from './rate-limits.js';
-import { forgetSpentChallenges, spendProof } from './proof-of-work.js';
-import type { AppDeps } from './context.js';
-import type { Tenant } from './tenants/registry.js';
-import type { BookingRecord } from './store/store.js';
+
 import {
-  checkNik,
-  compactNik,
-  normalizePhone,
   type Booking,
   type BookingCreated,
   type BookingRequest,
   type CertificateClaims,
+  checkNik,
+  compactNik,
+  normalizePhone,
 } from '@pakta/sdk/protocol';
+import { base64url } from 'jose';
+import { signCertificate } from './certificates/certificate.js';
+import { statusPosition } from './certificates/status-list.js';
+import type { AppDeps } from './context.js';
+import type { Mac } from './crypto.js';
+import { checkBookable, today } from './domain/calendar.js';
+import { citizenKey, keyedHash } from './domain/citizen.js';
+import { maskName } from './domain/masking.js';
+import { ticketBlock } from './domain/numbering.js';
+import { checkPactAgreement } from './domain/pact.js';
+import { addDays, instantOf, isoInZone } from './domain/time.js';
+import { Problem } from './errors.js';
+import { forgetSpentChallenges, spendProof } from './proof-of-work.js';
+import { enforceRateLimit } from './rate-limits.js';
+import type { BookingRecord } from './store/store.js';
+import type { Tenant } from './tenants/registry.js';
 
 /** How long after the end of the booking day a certificate stays valid, for late counters and clock drift. */
 export const CERTIFICATE_GRACE_SECONDS = 2 * 3600;
@@ -35,9 +35,14 @@ export const CERTIFICATE_GRACE_SECONDS = 2 * 3600;
 export const issuerOf = (deps: Pick<AppDeps, 'publicUrl'>, tenant: string) => `${deps.publicUrl}/t/${tenant}`;
 export const statusListUri = (deps: Pick<AppDeps, 'publicUrl'>, tenant: string, list: number) =>
   `${issuerOf(deps, tenant)}/statuslists/${list}`;
-export const certificateUrl = (deps: Pick<AppDeps, 'publicUrl'>, certificate: string) => `${deps.publicUrl}/c/#${certificate}`;
+export const certificateUrl = (deps: Pick<AppDeps, 'publicUrl'>, certificate: string) =>
+  `${deps.publicUrl}/c/#${certificate}`;
 
-export function claimsOf(deps: Pick<AppDeps, 'publicUrl' | 'tenants'>, b: BookingRecord, now: number): CertificateClaims {
+export function claimsOf(
+  deps: Pick<AppDeps, 'publicUrl' | 'tenants'>,
+  b: BookingRecord,
+  now: number,
+): CertificateClaims {
   const tenant = deps.tenants.get(b.tenant);
   if (!tenant) throw new Error(`booking ${b.id} belongs to unknown tenant ${b.tenant}`);
   const iat = Math.floor(now / 1000);
@@ -66,7 +71,11 @@ export async function manageToken(deps: Pick<AppDeps, 'manageMac'>, bookingId: s
   return (await keyedHash(deps.manageMac, 'manage', bookingId)).slice('manage:'.length);
 }
 
-export async function checkManageToken(deps: Pick<AppDeps, 'manageMac'>, bookingId: string, presented: string | undefined) {
+export async function checkManageToken(
+  deps: Pick<AppDeps, 'manageMac'>,
+  bookingId: string,
+  presented: string | undefined,
+) {
   const expected = await manageToken(deps, bookingId);
   if (!presented || presented.length !== expected.length) return false;
   let diff = 0;
@@ -149,7 +158,13 @@ export async function takeBooking(
 
   const bookable = checkBookable(tenant, service, request.channel, request.date, request.slot, now);
   if ('error' in bookable) throw new Problem(bookable.error);
-  const place = { tenant: tenant.id, service: service.id, channel: request.channel, date: request.date, slot: request.slot };
+  const place = {
+    tenant: tenant.id,
+    service: service.id,
+    channel: request.channel,
+    date: request.date,
+    slot: request.slot,
+  };
   const outcome = await deps.store.book(
     {
       place,
@@ -169,15 +184,28 @@ export async function takeBooking(
             id: newBookingId(),
             agency: agency.id,
             ticketPrefix: service.ticketPrefix,
-            ticketBlock: ticketBlock(bookable.daySlots.map((s) => s.id), service.quotaPerSlot, request.slot, request.channel)!,
+            ticketBlock: ticketBlock(
+              bookable.daySlots.map((s) => s.id),
+              service.quotaPerSlot,
+              request.slot,
+              request.channel,
+            )!,
             quota: bookable.quota,
             citizenKey: citizen,
             holderName: request.citizen.name,
             phone,
-            pact: { version: request.pact.version, hash: request.pact.hash.toLowerCase(), language: request.pact.locale, at: Math.floor(now / 1000) },
+            pact: {
+              version: request.pact.version,
+              hash: request.pact.hash.toLowerCase(),
+              language: request.pact.locale,
+              at: Math.floor(now / 1000),
+            },
             createdAt: now,
           },
-          idempotency: idempotency && { key: idempotency.key, requestHash: await requestFingerprint(deps.citizenMac, idempotency.body) },
+          idempotency: idempotency && {
+            key: idempotency.key,
+            requestHash: await requestFingerprint(deps.citizenMac, idempotency.body),
+          },
         };
       },
     },
@@ -209,7 +237,9 @@ export async function completePendingCertificates(deps: AppDeps): Promise<number
  * database) must not skip the other until the next round; the first failure is thrown once both have run.
  */
 export async function housekeeping(deps: AppDeps): Promise<void> {
-  const failed = (await Promise.allSettled([purgeExpiredPersonalData(deps), forgetSpentChallenges(deps)])).find((r) => r.status === 'rejected');
+  const failed = (await Promise.allSettled([purgeExpiredPersonalData(deps), forgetSpentChallenges(deps)])).find(
+    (r) => r.status === 'rejected',
+  );
   if (failed) throw failed.reason;
 }
 

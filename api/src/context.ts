@@ -1,7 +1,7 @@
+import type { Context } from 'hono';
 import type { KeyRing } from './certificates/keys.js';
 import type { Mac } from './crypto.js';
 import type { Language } from './locales/index.js';
-import type { Context } from 'hono';
 import type { BookingStore, ChallengeStore, RateLimiter } from './store/store.js';
 import type { TenantRegistry } from './tenants/registry.js';
 

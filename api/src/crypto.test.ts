@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { compactVerify, exportJWK, generateKeyPair, type JWK_EC_Private } from 'jose';
+import { describe, expect, it } from 'vitest';
 import { webCrypto } from './crypto.js';
 import { nodeCrypto } from './runtime/node/crypto.js';
 
@@ -24,6 +24,8 @@ describe('crypto providers', () => {
     expect(signature).toHaveLength(64);
     const token = `${input}.${Buffer.from(signature).toString('base64url')}`;
     await expect(compactVerify(token, publicKey)).resolves.toBeDefined();
-    await expect(compactVerify(`${input.slice(0, -2)}e0.${Buffer.from(signature).toString('base64url')}`, publicKey)).rejects.toThrow();
+    await expect(
+      compactVerify(`${input.slice(0, -2)}e0.${Buffer.from(signature).toString('base64url')}`, publicKey),
+    ).rejects.toThrow();
   });
 });

@@ -26,12 +26,19 @@ const encoder = new TextEncoder();
 
 export const webCrypto: CryptoProvider = {
   async mac(secret) {
-    const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+    ]);
     return async (message) => new Uint8Array(await crypto.subtle.sign('HMAC', key, message as Uint8Array<ArrayBuffer>));
   },
   async signer(privateJwk) {
     const { kid: _kid, alg: _alg, use: _use, kty = 'EC', ...jwk } = privateJwk;
-    const key = await crypto.subtle.importKey('jwk', { kty, ...jwk }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
-    return async (data) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, data as Uint8Array<ArrayBuffer>));
+    const key = await crypto.subtle.importKey('jwk', { kty, ...jwk }, { name: 'ECDSA', namedCurve: 'P-256' }, false, [
+      'sign',
+    ]);
+    return async (data) =>
+      new Uint8Array(
+        await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, data as Uint8Array<ArrayBuffer>),
+      );
   },
 };

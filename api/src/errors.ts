@@ -3,10 +3,10 @@
  * localised `detail`. The codes, with their statuses and titles, are the protocol's (`@pakta/sdk/protocol`), so that
  * one code always means one status for the API, the SDK and the widget alike.
  */
-import { PROBLEMS, type FieldError, type ProblemCode } from '@pakta/sdk/protocol';
+import { type FieldError, PROBLEMS, type ProblemCode } from '@pakta/sdk/protocol';
 
-export { PROBLEMS, problemType } from '@pakta/sdk/protocol';
 export type { FieldError, ProblemCode } from '@pakta/sdk/protocol';
+export { PROBLEMS, problemType } from '@pakta/sdk/protocol';
 
 /** A refusal with a stable code; thrown anywhere in a request, rendered by the app's error handler. */
 export class Problem extends Error {

@@ -30,7 +30,11 @@ export function forgetSpentChallenges(deps: Pick<AppDeps, 'clock' | 'challenges'
 }
 
 /** Checks and spends the proof sent with a booking; `owner` identifies the attempt (tenant + idempotency key). */
-export async function spendProof(deps: Pick<AppDeps, 'proofKey' | 'clock' | 'challenges'>, proof: string | undefined, owner: string): Promise<void> {
+export async function spendProof(
+  deps: Pick<AppDeps, 'proofKey' | 'clock' | 'challenges'>,
+  proof: string | undefined,
+  owner: string,
+): Promise<void> {
   if (!proof) throw new Problem('proof_required');
   let payload: { signature?: unknown; salt?: unknown };
   try {

@@ -15,7 +15,12 @@ export async function enforceRateLimit(
   const limits = tenant.rateLimits;
   if (!limits.enabled || subject === undefined) return;
   const { limit, windowSeconds } = limits[kind];
-  const decision = await deps.rateLimiter.consume(`${tenant.id}|${kind}|${subject}`, limit, windowSeconds * 1000, deps.clock());
+  const decision = await deps.rateLimiter.consume(
+    `${tenant.id}|${kind}|${subject}`,
+    limit,
+    windowSeconds * 1000,
+    deps.clock(),
+  );
   if (!decision.allowed) {
     const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
     throw new Problem('rate_limited', { params: { seconds }, headers: { 'Retry-After': String(seconds) } });

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { Problem } from './errors.js';
-import { messagesFor, type Language } from './locales/index.js';
+import { type Language, messagesFor } from './locales/index.js';
 import { issuePath } from './tenants/parse.js';
 
 export function parse<S extends v.GenericSchema>(schema: S, input: unknown, lang: Language): v.InferOutput<S> {
@@ -14,7 +14,8 @@ export function parse<S extends v.GenericSchema>(schema: S, input: unknown, lang
   throw new Problem('validation_failed', {
     errors: result.issues.slice(0, 20).map((issue) => ({
       path: issuePath(issue),
-      message: issue.received === 'undefined' ? m.required : `${m.invalid}${issue.expected ? ` (${issue.expected})` : ''}`,
+      message:
+        issue.received === 'undefined' ? m.required : `${m.invalid}${issue.expected ? ` (${issue.expected})` : ''}`,
     })),
   });
 }

@@ -6,11 +6,11 @@
  * No inline script or style anywhere, so both pages work under the API's HTML Content-Security-Policy.
  * `npm run build:pages -w sdk`.
  */
-import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { defaultClientConditions, defineConfig } from 'vite'
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultClientConditions, defineConfig } from 'vite';
 
-const root = fileURLToPath(new URL('.', import.meta.url))
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root,
@@ -40,4 +40,4 @@ export default defineConfig({
       },
     },
   },
-})
+});

@@ -1,11 +1,11 @@
 // The `pakta` command. The only module of the SDK that uses Node.js APIs.
-import { readFile } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
-import { PaktaError } from './errors.js'
-import { unverifiedIssuer } from './token.js'
-import type { CertificateStatus, PactCertificate, SavedKeys } from './types.js'
-import { toCompactJws } from './url.js'
-import { createVerifier } from './verify.js'
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { PaktaError } from './errors.js';
+import { unverifiedIssuer } from './token.js';
+import type { CertificateStatus, PactCertificate, SavedKeys } from './types.js';
+import { toCompactJws } from './url.js';
+import { createVerifier } from './verify.js';
 
 const USAGE = `Usage:
   pakta verify <token|url> [--issuer URL]... [--keys FILE] [--no-status] [--json]
@@ -19,18 +19,18 @@ verify   Verifies a pact certificate (a compact JWS or a certificate URL …/c/#
          --json         print one JSON object instead of text
 keys     Prints the key sets of the given issuers as JSON, for \`verify --keys\` without network.
 
-Exit status: 0 valid, 1 not valid (the reason's code is printed), 2 usage error.`
+Exit status: 0 valid, 1 not valid (the reason's code is printed), 2 usage error.`;
 
 /** What the CLI writes to; the process's streams by default. */
 export interface Io {
-  out(text: string): void
-  err(text: string): void
+  out(text: string): void;
+  err(text: string): void;
 }
 
 const processIo: Io = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
-}
+};
 
 class UsageError extends Error {}
 
@@ -46,7 +46,7 @@ class UsageError extends Error {}
  * ```
  */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  let json = false
+  let json = false;
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -58,34 +58,34 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         'no-status': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    })
-    json = values.json
-    const [command, ...rest] = positionals
+    });
+    json = values.json;
+    const [command, ...rest] = positionals;
     if (values.help || command === 'help') {
-      io.out(USAGE)
-      return 0
+      io.out(USAGE);
+      return 0;
     }
     if (command === 'verify') {
-      if (rest.length !== 1) throw new UsageError('verify takes exactly one token or URL')
-      return await verifyCommand(rest[0] as string, values, io)
+      if (rest.length !== 1) throw new UsageError('verify takes exactly one token or URL');
+      return await verifyCommand(rest[0] as string, values, io);
     }
     if (command === 'keys') {
-      if (rest.length !== 0) throw new UsageError('keys takes no arguments')
-      if (!values.issuer?.length) throw new UsageError('keys needs at least one --issuer')
-      return await keysCommand(values.issuer, io)
+      if (rest.length !== 0) throw new UsageError('keys takes no arguments');
+      if (!values.issuer?.length) throw new UsageError('keys needs at least one --issuer');
+      return await keysCommand(values.issuer, io);
     }
-    throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`)
+    throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
   } catch (err) {
     if (err instanceof UsageError || isParseArgsError(err)) {
-      if (json) io.out(JSON.stringify({ valid: false, code: 'usage', message: (err as Error).message }))
-      else io.err(`pakta: ${(err as Error).message}\n\n${USAGE}`)
-      return 2
+      if (json) io.out(JSON.stringify({ valid: false, code: 'usage', message: (err as Error).message }));
+      else io.err(`pakta: ${(err as Error).message}\n\n${USAGE}`);
+      return 2;
     }
-    const code = err instanceof PaktaError ? err.code : 'error'
-    const message = err instanceof Error ? err.message : String(err)
-    if (json) io.out(JSON.stringify({ valid: false, code, message }))
-    else io.err(`INVALID (${code}): ${message}`)
-    return 1
+    const code = err instanceof PaktaError ? err.code : 'error';
+    const message = err instanceof Error ? err.message : String(err);
+    if (json) io.out(JSON.stringify({ valid: false, code, message }));
+    else io.err(`INVALID (${code}): ${message}`);
+    return 1;
   }
 }
 
@@ -94,60 +94,62 @@ async function verifyCommand(
   options: { issuer?: string[] | undefined; keys?: string | undefined; json: boolean; 'no-status': boolean },
   io: Io,
 ): Promise<number> {
-  const keys = options.keys === undefined ? undefined : await readKeys(options.keys)
-  let issuers = options.issuer ?? []
-  if (issuers.length === 0 && keys) issuers = Object.keys(keys.issuers)
+  const keys = options.keys === undefined ? undefined : await readKeys(options.keys);
+  let issuers = options.issuer ?? [];
+  if (issuers.length === 0 && keys) issuers = Object.keys(keys.issuers);
   if (issuers.length === 0) {
-    const iss = issuerOf(input)
+    const iss = issuerOf(input);
     io.err(
       `warning: issuer not pinned: trusting the certificate's own issuer ${iss}. Anyone can mint a certificate that ` +
-        'passes this way; pass --issuer with your tenant\'s issuer URL.',
-    )
-    issuers = [iss]
+        "passes this way; pass --issuer with your tenant's issuer URL.",
+    );
+    issuers = [iss];
   }
-  let verifier
+  let verifier;
   try {
-    verifier = createVerifier({ issuers, keys })
+    verifier = createVerifier({ issuers, keys });
   } catch (err) {
-    if (err instanceof TypeError) throw new UsageError(err.message)
-    throw err
+    if (err instanceof TypeError) throw new UsageError(err.message);
+    throw err;
   }
-  const certificate = await verifier.verify(input)
-  const status: CertificateStatus | 'not_checked' = options['no-status'] ? 'not_checked' : await verifier.checkStatus(certificate)
-  const valid = status !== 'revoked'
+  const certificate = await verifier.verify(input);
+  const status: CertificateStatus | 'not_checked' = options['no-status']
+    ? 'not_checked'
+    : await verifier.checkStatus(certificate);
+  const valid = status !== 'revoked';
   if (options.json) {
-    const { token: _token, ...rest } = certificate
-    io.out(JSON.stringify({ valid, ...(valid ? {} : { code: 'revoked' }), status, certificate: rest }, null, 2))
+    const { token: _token, ...rest } = certificate;
+    io.out(JSON.stringify({ valid, ...(valid ? {} : { code: 'revoked' }), status, certificate: rest }, null, 2));
   } else {
-    io.out(describe(certificate, status))
+    io.out(describe(certificate, status));
   }
-  return valid ? 0 : 1
+  return valid ? 0 : 1;
 }
 
 async function keysCommand(issuers: string[], io: Io): Promise<number> {
-  let verifier
+  let verifier;
   try {
-    verifier = createVerifier({ issuers })
+    verifier = createVerifier({ issuers });
   } catch (err) {
-    if (err instanceof TypeError) throw new UsageError(err.message)
-    throw err
+    if (err instanceof TypeError) throw new UsageError(err.message);
+    throw err;
   }
-  const saved = await verifier.exportKeys()
-  io.out(JSON.stringify(saved, null, 2))
-  return 0
+  const saved = await verifier.exportKeys();
+  io.out(JSON.stringify(saved, null, 2));
+  return 0;
 }
 
 function describe(c: PactCertificate, status: CertificateStatus | 'not_checked'): string {
   const verdict =
     status === 'revoked'
       ? 'INVALID (revoked): the issuer has revoked this certificate (the booking was cancelled)'
-      : 'VALID pact certificate'
+      : 'VALID pact certificate';
   const statusLine = {
     valid: 'valid (not revoked)',
     revoked: 'REVOKED',
     unknown: 'unknown: the status list could not be fetched; revocation not checked',
     not_checked: 'not checked (--no-status)',
-  }[status]
+  }[status];
   const rows: [string, string][] = [
     ['Ticket', `${c.ticket}  ${c.place.service} (${c.place.agency})`],
     ['Tenant', `${c.tenant}  ${c.issuer}`],
@@ -158,33 +160,33 @@ function describe(c: PactCertificate, status: CertificateStatus | 'not_checked')
     ['Booking', c.bookingId],
     ['Valid', `${c.validity.notBefore.toISOString()} to ${c.validity.expiresAt.toISOString()}`],
     ['Status', statusLine],
-  ]
-  return [verdict, ...rows.map(([label, value]) => `  ${label.padEnd(8)} ${value}`)].join('\n')
+  ];
+  return [verdict, ...rows.map(([label, value]) => `  ${label.padEnd(8)} ${value}`)].join('\n');
 }
 
 async function readKeys(file: string): Promise<SavedKeys> {
-  let text: string
+  let text: string;
   try {
-    text = await readFile(file, 'utf8')
+    text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read keys file ${file}: ${(err as Error).message}`)
+    throw new UsageError(`cannot read keys file ${file}: ${(err as Error).message}`);
   }
   try {
-    return JSON.parse(text) as SavedKeys // shape checked by createVerifier
+    return JSON.parse(text) as SavedKeys; // shape checked by createVerifier
   } catch {
-    throw new UsageError(`keys file ${file} is not JSON`)
+    throw new UsageError(`keys file ${file} is not JSON`);
   }
 }
 
 function issuerOf(input: string): string {
-  const iss = unverifiedIssuer(toCompactJws(input))
+  const iss = unverifiedIssuer(toCompactJws(input));
   if (!/^https?:\/\/[^/]/i.test(iss)) {
-    throw new PaktaError('malformed', 'the payload has no http(s) iss')
+    throw new PaktaError('malformed', 'the payload has no http(s) iss');
   }
-  return iss
+  return iss;
 }
 
 function isParseArgsError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }

@@ -24,7 +24,7 @@ export type PaktaErrorCode =
   | 'not_yet_valid'
   | 'unexpected_claim'
   | 'revoked'
-  | 'keys_unreachable'
+  | 'keys_unreachable';
 
 /**
  * The one error class of the SDK. `code` is stable; see {@link PaktaErrorCode}.
@@ -44,11 +44,11 @@ export type PaktaErrorCode =
  */
 export class PaktaError extends Error {
   /** The stable reason, e.g. `invalid_signature`. */
-  readonly code: PaktaErrorCode
+  readonly code: PaktaErrorCode;
 
   constructor(code: PaktaErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = 'PaktaError'
-    this.code = code
+    super(message, options);
+    this.name = 'PaktaError';
+    this.code = code;
   }
 }

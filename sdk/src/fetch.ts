@@ -13,19 +13,19 @@ export async function fetchText(
     method: 'GET',
     headers: { accept: options.accept },
     signal: AbortSignal.timeout(options.timeout),
-  })
+  });
   if (!response.ok) {
-    await response.body?.cancel().catch(() => {})
-    throw new Error(`GET ${url} answered ${response.status}`)
+    await response.body?.cancel().catch(() => {});
+    throw new Error(`GET ${url} answered ${response.status}`);
   }
-  const length = Number(response.headers.get('content-length'))
+  const length = Number(response.headers.get('content-length'));
   if (length > options.maxBytes) {
-    await response.body?.cancel().catch(() => {})
-    throw new Error(`GET ${url} answered ${length} bytes, more than ${options.maxBytes}`)
+    await response.body?.cancel().catch(() => {});
+    throw new Error(`GET ${url} answered ${length} bytes, more than ${options.maxBytes}`);
   }
-  if (response.body === null) return ''
-  const bytes = await readAll(response.body, options.maxBytes)
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  if (response.body === null) return '';
+  const bytes = await readAll(response.body, options.maxBytes);
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
 /**
@@ -34,24 +34,24 @@ export async function fetchText(
  * @internal
  */
 export async function readAll(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
-  const reader = stream.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
   for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => {})
-      throw new Error(`more than ${maxBytes} bytes`)
+      await reader.cancel().catch(() => {});
+      throw new Error(`more than ${maxBytes} bytes`);
     }
-    chunks.push(value)
+    chunks.push(value);
   }
-  const out = new Uint8Array(total)
-  let offset = 0
+  const out = new Uint8Array(total);
+  let offset = 0;
   for (const chunk of chunks) {
-    out.set(chunk, offset)
-    offset += chunk.byteLength
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
   }
-  return out
+  return out;
 }

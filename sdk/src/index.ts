@@ -17,10 +17,7 @@
  *
  * @packageDocumentation
  */
-export { createVerifier } from './verify.js'
-export { parseCertificateUrl } from './url.js'
-export { PaktaError } from './errors.js'
-export { createClient, newIdempotencyKey, outcomeUnknown, PaktaApiError } from './client.js'
+
 export type {
   Availability,
   Booking,
@@ -40,8 +37,10 @@ export type {
   ProofOfWorkChallenge,
   RetryPolicy,
   TenantConfig,
-} from './client.js'
-export type { PaktaErrorCode } from './errors.js'
+} from './client.js';
+export { createClient, newIdempotencyKey, outcomeUnknown, PaktaApiError } from './client.js';
+export type { PaktaErrorCode } from './errors.js';
+export { PaktaError } from './errors.js';
 export type {
   CertificateStatus,
   Expectations,
@@ -50,4 +49,6 @@ export type {
   SavedKeys,
   Verifier,
   VerifierOptions,
-} from './types.js'
+} from './types.js';
+export { parseCertificateUrl } from './url.js';
+export { createVerifier } from './verify.js';

@@ -5,12 +5,12 @@
  *
  * @internal
  */
-import * as v from 'valibot'
+import * as v from 'valibot';
 
-export { CertificatePayload, StatusListPayload } from './protocol/claims.js'
+export { CertificatePayload, StatusListPayload } from './protocol/claims.js';
 
-const coordinate = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/))
-const kid = v.pipe(v.string(), v.minLength(1), v.maxLength(256))
+const coordinate = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/));
+const kid = v.pipe(v.string(), v.minLength(1), v.maxLength(256));
 
 /** One public P-256 key, with exactly the members the SDK keeps. */
 export const PublicJwk = v.object({
@@ -21,10 +21,10 @@ export const PublicJwk = v.object({
   kid,
   alg: v.optional(v.literal('ES256')),
   use: v.optional(v.literal('sig')),
-})
+});
 
 /** A key set as served: anything with a `keys` array; unusable keys are filtered out one by one. */
-export const JwkSet = v.object({ keys: v.array(v.unknown()) })
+export const JwkSet = v.object({ keys: v.array(v.unknown()) });
 
 export const SavedKeys = v.object({
   version: v.literal(1),
@@ -32,4 +32,4 @@ export const SavedKeys = v.object({
     v.string(),
     v.object({ keys: v.array(PublicJwk), fetchedAt: v.pipe(v.string(), v.isoTimestamp()) }),
   ),
-})
+});

@@ -2,17 +2,17 @@
  * Verification of the issuer's signed tokens (certificates and status lists): jose's `jwtVerify`, with our policy checked
  * on the unverified header and `iss` before any key is looked up, and jose's errors mapped to our codes.
  */
-import { decodeJwt, errors, type JWTPayload, jwtVerify, type JWTVerifyGetKey } from 'jose'
-import { PaktaError } from './errors.js'
+import { decodeJwt, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { PaktaError } from './errors.js';
 
 /** Longest `kid` looked up; a longer one is refused as `malformed` before any key lookup or fetch. */
-export const MAX_KID_LENGTH = 256
+export const MAX_KID_LENGTH = 256;
 
 /** Header parameters that point to, or carry, a key or certificate. Never followed: a token carrying one is `malformed`. */
-const REFUSED_HEADERS = ['jku', 'jwk', 'x5u', 'x5c', 'crit'] as const
+const REFUSED_HEADERS = ['jku', 'jwk', 'x5u', 'x5c', 'crit'] as const;
 
 /** An ES256 signature is 64 bytes R‖S: 86 base64url characters. jose would call other lengths malformed. */
-const ES256_SIGNATURE = /^[A-Za-z0-9_-]{86}$/
+const ES256_SIGNATURE = /^[A-Za-z0-9_-]{86}$/;
 
 /**
  * Verifies a compact JWS of type `typ` and returns its payload (not yet checked against any schema). jose refuses any `alg`
@@ -37,32 +37,35 @@ export async function verifyToken(
       // jose calls this after its own checks of the header (`alg` allowed, `crit` understood) and before it decodes the
       // signature: our checks go here so that they read the header jose already decoded.
       (header, token) => {
-        const { iss } = decodePayload(jws)
-        checkHeader(header, options.typ)
-        if (!ES256_SIGNATURE.test(token.signature)) throw new PaktaError('invalid_signature', 'not an ES256 signature')
-        if (typeof iss !== 'string') throw new PaktaError('malformed', 'the payload has no iss')
-        return options.keysOf(iss)(header, token)
+        const { iss } = decodePayload(jws);
+        checkHeader(header, options.typ);
+        if (!ES256_SIGNATURE.test(token.signature)) throw new PaktaError('invalid_signature', 'not an ES256 signature');
+        if (typeof iss !== 'string') throw new PaktaError('malformed', 'the payload has no iss');
+        return options.keysOf(iss)(header, token);
       },
       { algorithms: ['ES256'], typ: options.typ, clockTolerance: options.clockTolerance },
-    )
-    return payload
+    );
+    return payload;
   } catch (err) {
-    throw toPaktaError(err)
+    throw toPaktaError(err);
   }
 }
 
 function checkHeader(header: Record<string, unknown>, typ: string): void {
   for (const name of REFUSED_HEADERS) {
     if (Object.hasOwn(header, name)) {
-      throw new PaktaError('malformed', `header "${name}" is not accepted; keys come only from the trusted issuer's key set`)
+      throw new PaktaError(
+        'malformed',
+        `header "${name}" is not accepted; keys come only from the trusted issuer's key set`,
+      );
     }
   }
   if (typeof header.typ !== 'string' || normalizeTyp(header.typ) !== typ) {
-    throw new PaktaError('wrong_type', `header typ must be ${typ}`)
+    throw new PaktaError('wrong_type', `header typ must be ${typ}`);
   }
-  const { kid } = header
+  const { kid } = header;
   if (typeof kid !== 'string' || kid.length === 0 || kid.length > MAX_KID_LENGTH) {
-    throw new PaktaError('malformed', `header kid must be a string of 1 to ${MAX_KID_LENGTH} characters`)
+    throw new PaktaError('malformed', `header kid must be a string of 1 to ${MAX_KID_LENGTH} characters`);
   }
 }
 
@@ -73,44 +76,44 @@ function checkHeader(header: Record<string, unknown>, typ: string): void {
  * @internal
  */
 export function unverifiedIssuer(jws: string): string {
-  const { iss } = decodePayload(jws)
-  if (typeof iss !== 'string') throw new PaktaError('malformed', 'the payload has no iss')
-  return iss
+  const { iss } = decodePayload(jws);
+  if (typeof iss !== 'string') throw new PaktaError('malformed', 'the payload has no iss');
+  return iss;
 }
 
 function decodePayload(jws: string): JWTPayload {
   try {
-    return decodeJwt(jws)
+    return decodeJwt(jws);
   } catch (cause) {
-    throw new PaktaError('malformed', 'the payload is not a base64url-encoded JSON object', { cause })
+    throw new PaktaError('malformed', 'the payload is not a base64url-encoded JSON object', { cause });
   }
 }
 
 function normalizeTyp(typ: string): string {
-  const lower = typ.toLowerCase()
-  return lower.startsWith('application/') ? lower.slice('application/'.length) : lower
+  const lower = typ.toLowerCase();
+  return lower.startsWith('application/') ? lower.slice('application/'.length) : lower;
 }
 
 /** jose's errors as our codes; a {@link PaktaError} (from the key resolver) as it is. */
 function toPaktaError(err: unknown): PaktaError {
-  if (err instanceof PaktaError) return err
-  const options = { cause: err }
-  if (err instanceof errors.JWTExpired) return new PaktaError('expired', 'the token has expired', options)
+  if (err instanceof PaktaError) return err;
+  const options = { cause: err };
+  if (err instanceof errors.JWTExpired) return new PaktaError('expired', 'the token has expired', options);
   if (err instanceof errors.JWTClaimValidationFailed) {
     if (err.claim === 'nbf' && err.reason === 'check_failed') {
-      return new PaktaError('not_yet_valid', 'the token is not valid yet', options)
+      return new PaktaError('not_yet_valid', 'the token is not valid yet', options);
     }
-    if (err.claim === 'typ') return new PaktaError('wrong_type', err.message, options)
-    return new PaktaError('malformed', `claim ${err.claim}: ${err.message}`, options)
+    if (err.claim === 'typ') return new PaktaError('wrong_type', err.message, options);
+    return new PaktaError('malformed', `claim ${err.claim}: ${err.message}`, options);
   }
   if (err instanceof errors.JWSSignatureVerificationFailed || err instanceof errors.JOSEAlgNotAllowed) {
-    return new PaktaError('invalid_signature', 'signature verification failed', options)
+    return new PaktaError('invalid_signature', 'signature verification failed', options);
   }
-  if (err instanceof errors.JWKSNoMatchingKey) return new PaktaError('unknown_key', 'no key for this kid', options)
+  if (err instanceof errors.JWKSNoMatchingKey) return new PaktaError('unknown_key', 'no key for this kid', options);
   if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid) {
-    return new PaktaError('keys_unreachable', 'the key set could not be loaded', options)
+    return new PaktaError('keys_unreachable', 'the key set could not be loaded', options);
   }
-  if (err instanceof errors.JOSEError) return new PaktaError('malformed', err.message, options)
+  if (err instanceof errors.JOSEError) return new PaktaError('malformed', err.message, options);
   // Web Crypto refusing the key or the signature: nothing was shown to be authentic.
-  return new PaktaError('invalid_signature', 'signature verification failed', options)
+  return new PaktaError('invalid_signature', 'signature verification failed', options);
 }

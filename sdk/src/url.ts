@@ -1,7 +1,7 @@
-import { PaktaError } from './errors.js'
+import { PaktaError } from './errors.js';
 
 /** Three base64url segments; the signature may be empty so that `alg: none` reaches the algorithm check. */
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /**
  * Takes the certificate token out of a certificate URL: from the fragment (`https://host/c/#<token>`, also `#token=<token>`)
@@ -21,21 +21,21 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
  * ```
  */
 export function parseCertificateUrl(url: string): string {
-  let parsed: URL
+  let parsed: URL;
   try {
-    parsed = new URL(String(url).trim())
+    parsed = new URL(String(url).trim());
   } catch {
-    throw new PaktaError('malformed', 'not a URL')
+    throw new PaktaError('malformed', 'not a URL');
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new PaktaError('malformed', 'a certificate URL must be http: or https:')
+    throw new PaktaError('malformed', 'a certificate URL must be http: or https:');
   }
-  let candidate = decode(parsed.hash.slice(1))
-  if (candidate.startsWith('token=')) candidate = new URLSearchParams(candidate).get('token') ?? ''
-  if (candidate === '') candidate = parsed.searchParams.get('token') ?? ''
-  candidate = candidate.trim()
-  if (!COMPACT_JWS.test(candidate)) throw new PaktaError('malformed', 'the URL holds no certificate token')
-  return candidate
+  let candidate = decode(parsed.hash.slice(1));
+  if (candidate.startsWith('token=')) candidate = new URLSearchParams(candidate).get('token') ?? '';
+  if (candidate === '') candidate = parsed.searchParams.get('token') ?? '';
+  candidate = candidate.trim();
+  if (!COMPACT_JWS.test(candidate)) throw new PaktaError('malformed', 'the URL holds no certificate token');
+  return candidate;
 }
 
 /**
@@ -44,17 +44,17 @@ export function parseCertificateUrl(url: string): string {
  * @internal
  */
 export function toCompactJws(tokenOrUrl: string): string {
-  if (typeof tokenOrUrl !== 'string') throw new PaktaError('malformed', 'expected a string')
-  const input = tokenOrUrl.trim()
-  if (input.includes('://')) return parseCertificateUrl(input)
-  if (!COMPACT_JWS.test(input)) throw new PaktaError('malformed', 'not a compact JWS')
-  return input
+  if (typeof tokenOrUrl !== 'string') throw new PaktaError('malformed', 'expected a string');
+  const input = tokenOrUrl.trim();
+  if (input.includes('://')) return parseCertificateUrl(input);
+  if (!COMPACT_JWS.test(input)) throw new PaktaError('malformed', 'not a compact JWS');
+  return input;
 }
 
 function decode(fragment: string): string {
   try {
-    return decodeURIComponent(fragment)
+    return decodeURIComponent(fragment);
   } catch {
-    return fragment
+    return fragment;
   }
 }

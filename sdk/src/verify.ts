@@ -1,14 +1,14 @@
-import * as v from 'valibot'
-import { PaktaError } from './errors.js'
-import { createKeySetCache } from './keys.js'
-import { CertificatePayload, SavedKeys as SavedKeysSchema } from './schema.js'
-import { createStatusChecker } from './status.js'
-import { verifyToken } from './token.js'
-import type { Expectations, PactCertificate, SavedKeys, Verifier, VerifierOptions } from './types.js'
-import { toCompactJws } from './url.js'
+import * as v from 'valibot';
+import { PaktaError } from './errors.js';
+import { createKeySetCache } from './keys.js';
+import { CertificatePayload, SavedKeys as SavedKeysSchema } from './schema.js';
+import { createStatusChecker } from './status.js';
+import { verifyToken } from './token.js';
+import type { Expectations, PactCertificate, SavedKeys, Verifier, VerifierOptions } from './types.js';
+import { toCompactJws } from './url.js';
 
-const CERTIFICATE_TYP = 'pakta+jwt'
-const EXPECTATION_KEYS = ['tenant', 'service', 'date', 'channel', 'agency'] as const
+const CERTIFICATE_TYP = 'pakta+jwt';
+const EXPECTATION_KEYS = ['tenant', 'service', 'date', 'channel', 'agency'] as const;
 
 /**
  * Creates a verifier of pact certificates for a fixed list of trusted issuers (tenants).
@@ -47,49 +47,52 @@ const EXPECTATION_KEYS = ['tenant', 'service', 'date', 'channel', 'agency'] as c
  * @throws {TypeError} When an option is invalid (no issuers, an issuer that is not an http(s) URL, malformed `keys`).
  */
 export function createVerifier(options: VerifierOptions): Verifier {
-  const issuers = normalizeIssuers(options?.issuers)
-  const clockTolerance = nonNegative(options.clockTolerance, 60, 'clockTolerance')
-  const cooldown = nonNegative(options.cooldown, 30_000, 'cooldown')
-  const maxAge = nonNegative(options.maxAge, 600_000, 'maxAge')
-  const timeout = nonNegative(options.timeout, 5_000, 'timeout')
-  let saved: SavedKeys | undefined
+  const issuers = normalizeIssuers(options?.issuers);
+  const clockTolerance = nonNegative(options.clockTolerance, 60, 'clockTolerance');
+  const cooldown = nonNegative(options.cooldown, 30_000, 'cooldown');
+  const maxAge = nonNegative(options.maxAge, 600_000, 'maxAge');
+  const timeout = nonNegative(options.timeout, 5_000, 'timeout');
+  let saved: SavedKeys | undefined;
   if (options.keys !== undefined) {
-    const parsed = v.safeParse(SavedKeysSchema, options.keys)
-    if (!parsed.success) throw new TypeError(`keys: not saved keys (${v.summarize(parsed.issues)})`)
-    saved = parsed.output
+    const parsed = v.safeParse(SavedKeysSchema, options.keys);
+    if (!parsed.success) throw new TypeError(`keys: not saved keys (${v.summarize(parsed.issues)})`);
+    saved = parsed.output;
   }
-  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
-  const trusted = new Set(issuers)
-  const keys = createKeySetCache({ issuers, saved, fetch: fetchImpl, cooldown, maxAge, timeout })
-  const checkStatus = createStatusChecker({ issuers: trusted, keys, fetch: fetchImpl, timeout, clockTolerance })
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const trusted = new Set(issuers);
+  const keys = createKeySetCache({ issuers, saved, fetch: fetchImpl, cooldown, maxAge, timeout });
+  const checkStatus = createStatusChecker({ issuers: trusted, keys, fetch: fetchImpl, timeout, clockTolerance });
 
   /** Per trusted issuer: its tenant id (`undefined` if the URL has no `/t/{tenant}`) and its origin. */
   const issuerFacts = new Map(
     issuers.map((issuer) => {
-      const url = new URL(issuer)
-      const tenant = /\/t\/([^/]+)$/.exec(url.pathname)?.[1]
-      return [issuer, { tenant, origin: url.origin }]
+      const url = new URL(issuer);
+      const tenant = /\/t\/([^/]+)$/.exec(url.pathname)?.[1];
+      return [issuer, { tenant, origin: url.origin }];
     }),
-  )
+  );
 
   async function verify(tokenOrUrl: string, expect?: Expectations): Promise<PactCertificate> {
-    const expected = checkExpectations(expect)
-    const jws = toCompactJws(tokenOrUrl)
+    const expected = checkExpectations(expect);
+    const jws = toCompactJws(tokenOrUrl);
     const payload = await verifyToken(jws, {
       typ: CERTIFICATE_TYP,
       clockTolerance,
       keysOf: keys.keysOf,
-    })
-    const parsed = v.safeParse(CertificatePayload, payload)
+    });
+    const parsed = v.safeParse(CertificatePayload, payload);
     if (!parsed.success) {
-      throw new PaktaError('malformed', `the payload does not have a certificate's shape: ${v.summarize(parsed.issues)}`)
+      throw new PaktaError(
+        'malformed',
+        `the payload does not have a certificate's shape: ${v.summarize(parsed.issues)}`,
+      );
     }
-    const p = parsed.output
-    const facts = issuerFacts.get(p.iss)
-    if (facts === undefined) throw new PaktaError('unknown_issuer', `issuer ${p.iss} is not trusted`)
-    if (facts.tenant === undefined) throw new PaktaError('malformed', 'iss does not end in /t/{tenant}')
+    const p = parsed.output;
+    const facts = issuerFacts.get(p.iss);
+    if (facts === undefined) throw new PaktaError('unknown_issuer', `issuer ${p.iss} is not trusted`);
+    if (facts.tenant === undefined) throw new PaktaError('malformed', 'iss does not end in /t/{tenant}');
     if (!p.status.uri.startsWith(`${facts.origin}/`)) {
-      throw new PaktaError('malformed', "the status list is not on the issuer's origin")
+      throw new PaktaError('malformed', "the status list is not on the issuer's origin");
     }
     const certificate: PactCertificate = {
       token: jws,
@@ -112,68 +115,70 @@ export function createVerifier(options: VerifierOptions): Verifier {
         expiresAt: new Date(p.exp * 1000),
       },
       status: { index: p.status.idx, uri: p.status.uri },
-    }
+    };
     if (expected !== undefined) {
       for (const name of EXPECTATION_KEYS) {
-        const want = expected[name]
-        if (want === undefined) continue
-        const got = name === 'tenant' ? certificate.tenant : certificate.place[name]
-        if (got !== want) throw new PaktaError('unexpected_claim', `expected ${name} "${want}", the certificate says "${got}"`)
+        const want = expected[name];
+        if (want === undefined) continue;
+        const got = name === 'tenant' ? certificate.tenant : certificate.place[name];
+        if (got !== want)
+          throw new PaktaError('unexpected_claim', `expected ${name} "${want}", the certificate says "${got}"`);
       }
     }
-    return certificate
+    return certificate;
   }
 
   return {
     verify,
     async verifyAndCheck(tokenOrUrl, expect) {
-      const certificate = await verify(tokenOrUrl, expect)
-      const status = await checkStatus(certificate)
+      const certificate = await verify(tokenOrUrl, expect);
+      const status = await checkStatus(certificate);
       if (status === 'revoked') {
-        throw new PaktaError('revoked', `certificate ${certificate.bookingId} has been revoked by its issuer`)
+        throw new PaktaError('revoked', `certificate ${certificate.bookingId} has been revoked by its issuer`);
       }
-      return { certificate, status }
+      return { certificate, status };
     },
     checkStatus,
     exportKeys: () => keys.exportKeys(),
-  }
+  };
 }
 
 function checkExpectations(expect: Expectations | undefined): Expectations | undefined {
-  if (expect === undefined) return undefined
-  if (typeof expect !== 'object' || expect === null) throw new TypeError('expect must be an object')
+  if (expect === undefined) return undefined;
+  if (typeof expect !== 'object' || expect === null) throw new TypeError('expect must be an object');
   for (const [name, value] of Object.entries(expect)) {
     if (!(EXPECTATION_KEYS as readonly string[]).includes(name)) {
-      throw new TypeError(`expect.${name} is not a claim that can be expected (use ${EXPECTATION_KEYS.join(', ')})`)
+      throw new TypeError(`expect.${name} is not a claim that can be expected (use ${EXPECTATION_KEYS.join(', ')})`);
     }
-    if (value !== undefined && typeof value !== 'string') throw new TypeError(`expect.${name} must be a string`)
+    if (value !== undefined && typeof value !== 'string') throw new TypeError(`expect.${name} must be a string`);
   }
-  return expect
+  return expect;
 }
 
 function normalizeIssuers(issuers: readonly string[] | undefined): string[] {
-  if (!Array.isArray(issuers) || issuers.length === 0) throw new TypeError('issuers: at least one issuer URL is required')
+  if (!Array.isArray(issuers) || issuers.length === 0)
+    throw new TypeError('issuers: at least one issuer URL is required');
   return issuers.map((issuer: unknown) => {
     if (typeof issuer !== 'string' || !/^https?:\/\//i.test(issuer) || !isPlainUrl(issuer)) {
-      throw new TypeError(`issuers: ${String(issuer)} is not an http(s) URL without query or fragment`)
+      throw new TypeError(`issuers: ${String(issuer)} is not an http(s) URL without query or fragment`);
     }
-    return issuer.replace(/\/+$/, '')
-  })
+    return issuer.replace(/\/+$/, '');
+  });
 }
 
 function isPlainUrl(value: string): boolean {
   try {
-    const url = new URL(value)
-    return url.search === '' && url.hash === ''
+    const url = new URL(value);
+    return url.search === '' && url.hash === '';
   } catch {
-    return false
+    return false;
   }
 }
 
 function nonNegative(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback
+  if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new TypeError(`${name} must be a non-negative number`)
+    throw new TypeError(`${name} must be a non-negative number`);
   }
-  return value
+  return value;
 }

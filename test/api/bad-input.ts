@@ -5,9 +5,10 @@
  * with its `code`; afterwards the server still answers, availability is as it was, and not one row was written.
  * `bad-input.node.test.ts` and `bad-input.workers.test.ts` run it against each runtime.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request as httpRequest } from 'node:http';
+
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateIn, getJson, sha256Hex, type Target } from '../support/client.js';
 import { CONTRACT_TENANT_FILE } from '../support/node-server.js';
 
@@ -22,7 +23,11 @@ export interface BadInputTarget extends Target {
 const TENANT = 'contract';
 const ZONE = 'Asia/Jayapura';
 const fixture = JSON.parse(readFileSync(CONTRACT_TENANT_FILE, 'utf8'));
-const PACT = { version: fixture.pact.version as string, hash: sha256Hex(fixture.pact.text.id), enHash: sha256Hex(fixture.pact.text.en) };
+const PACT = {
+  version: fixture.pact.version as string,
+  hash: sha256Hex(fixture.pact.text.id),
+  enHash: sha256Hex(fixture.pact.text.en),
+};
 const TOMORROW = dateIn(ZONE, 1);
 const BOOKINGS = `/v1/tenants/${TENANT}/bookings`;
 /** A well-formed booking id that does not exist. */
@@ -81,12 +86,27 @@ const longName = 'Budi'.padEnd(10_000, 'a');
 const cases: Case[] = [
   // Bodies that are not JSON, not UTF-8 or too big.
   { name: 'invalid JSON: truncated', raw: '{"service":"general",', status: 400, code: 'malformed_json' },
-  { name: 'invalid JSON: trailing comma', raw: JSON.stringify(good()).replace(/}$/, ',}'), status: 400, code: 'malformed_json' },
+  {
+    name: 'invalid JSON: trailing comma',
+    raw: JSON.stringify(good()).replace(/}$/, ',}'),
+    status: 400,
+    code: 'malformed_json',
+  },
   { name: 'invalid JSON: single quotes', raw: "{'service':'general'}", status: 400, code: 'malformed_json' },
   { name: 'invalid JSON: empty body', raw: '', status: 400, code: 'malformed_json' },
   { name: 'invalid JSON: NUL bytes', raw: Buffer.from([0x7b, 0x00, 0x00, 0x7d]), status: 400, code: 'malformed_json' },
-  { name: 'invalid JSON: two documents', raw: `${JSON.stringify(good())}${JSON.stringify(good())}`, status: 400, code: 'malformed_json' },
-  { name: 'invalid UTF-8: stray 0xFF 0xFE', raw: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), status: 400, code: 'malformed_json' },
+  {
+    name: 'invalid JSON: two documents',
+    raw: `${JSON.stringify(good())}${JSON.stringify(good())}`,
+    status: 400,
+    code: 'malformed_json',
+  },
+  {
+    name: 'invalid UTF-8: stray 0xFF 0xFE',
+    raw: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
+    status: 400,
+    code: 'malformed_json',
+  },
   {
     name: 'invalid UTF-8: truncated sequence inside the name',
     raw: (() => {
@@ -108,17 +128,64 @@ const cases: Case[] = [
     status: 400,
     code: 'malformed_json',
   },
-  { name: 'body over 32 KB (declared length), otherwise a valid booking', raw: padTo(good(), 33 * 1024), status: 413, code: 'payload_too_large' },
-  { name: 'body over 32 KB sent chunked, without a length', raw: padTo(good(), 40 * 1024), chunked: true, status: 413, code: 'payload_too_large' },
+  {
+    name: 'body over 32 KB (declared length), otherwise a valid booking',
+    raw: padTo(good(), 33 * 1024),
+    status: 413,
+    code: 'payload_too_large',
+  },
+  {
+    name: 'body over 32 KB sent chunked, without a length',
+    raw: padTo(good(), 40 * 1024),
+    chunked: true,
+    status: 413,
+    code: 'payload_too_large',
+  },
   { name: 'body of 1 MB', raw: Buffer.alloc(1024 * 1024, 0x20), status: 413, code: 'payload_too_large' },
 
   // Content types.
-  { name: 'text/plain body', headers: { 'content-type': 'text/plain' }, raw: JSON.stringify(good()), status: 415, code: 'unsupported_media_type' },
-  { name: 'no content type', headers: { 'content-type': '' }, raw: JSON.stringify(good()), status: 415, code: 'unsupported_media_type' },
-  { name: 'form-encoded body', headers: { 'content-type': 'application/x-www-form-urlencoded' }, raw: 'service=general&channel=counter', status: 415, code: 'unsupported_media_type' },
-  { name: 'multipart body', headers: { 'content-type': 'multipart/form-data; boundary=x' }, raw: '--x\r\n\r\n--x--', status: 415, code: 'unsupported_media_type' },
-  { name: 'application/jsonp is not JSON', headers: { 'content-type': 'application/jsonp' }, raw: JSON.stringify(good()), status: 415, code: 'unsupported_media_type' },
-  { name: 'text/json', headers: { 'content-type': 'text/json' }, raw: JSON.stringify(good()), status: 415, code: 'unsupported_media_type' },
+  {
+    name: 'text/plain body',
+    headers: { 'content-type': 'text/plain' },
+    raw: JSON.stringify(good()),
+    status: 415,
+    code: 'unsupported_media_type',
+  },
+  {
+    name: 'no content type',
+    headers: { 'content-type': '' },
+    raw: JSON.stringify(good()),
+    status: 415,
+    code: 'unsupported_media_type',
+  },
+  {
+    name: 'form-encoded body',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    raw: 'service=general&channel=counter',
+    status: 415,
+    code: 'unsupported_media_type',
+  },
+  {
+    name: 'multipart body',
+    headers: { 'content-type': 'multipart/form-data; boundary=x' },
+    raw: '--x\r\n\r\n--x--',
+    status: 415,
+    code: 'unsupported_media_type',
+  },
+  {
+    name: 'application/jsonp is not JSON',
+    headers: { 'content-type': 'application/jsonp' },
+    raw: JSON.stringify(good()),
+    status: 415,
+    code: 'unsupported_media_type',
+  },
+  {
+    name: 'text/json',
+    headers: { 'content-type': 'text/json' },
+    raw: JSON.stringify(good()),
+    status: 415,
+    code: 'unsupported_media_type',
+  },
 
   // Bodies of the wrong shape.
   { name: 'null body', raw: 'null', status: 400, code: 'validation_failed' },
@@ -128,45 +195,136 @@ const cases: Case[] = [
   { name: 'a number', raw: '42', status: 400, code: 'validation_failed' },
   { name: 'a string', raw: '"booking"', status: 400, code: 'validation_failed' },
   { name: 'true', raw: 'true', status: 400, code: 'validation_failed' },
-  { name: 'deeply nested arrays', raw: `${'['.repeat(5000)}${']'.repeat(5000)}`, status: 400, code: 'validation_failed' },
-  { name: 'duplicate key, the last one of the wrong type', raw: JSON.stringify(good()).replace(/}$/, ',"service":7}'), status: 400, code: 'validation_failed' },
+  {
+    name: 'deeply nested arrays',
+    raw: `${'['.repeat(5000)}${']'.repeat(5000)}`,
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
+    name: 'duplicate key, the last one of the wrong type',
+    raw: JSON.stringify(good()).replace(/}$/, ',"service":7}'),
+    status: 400,
+    code: 'validation_failed',
+  },
 
   // Missing fields.
-  ...['service', 'channel', 'date', 'slot', 'citizen', 'pact', 'citizen.name', 'citizen.phone', 'pact.version', 'pact.hash', 'pact.accepted', 'pact.locale'].map(
-    (path): Case => ({ name: `missing ${path}`, json: without(path), status: 400, code: 'validation_failed' }),
-  ),
+  ...[
+    'service',
+    'channel',
+    'date',
+    'slot',
+    'citizen',
+    'pact',
+    'citizen.name',
+    'citizen.phone',
+    'pact.version',
+    'pact.hash',
+    'pact.accepted',
+    'pact.locale',
+  ].map((path): Case => ({ name: `missing ${path}`, json: without(path), status: 400, code: 'validation_failed' })),
 
   // Wrong types, numbers as strings and strings as numbers.
   { name: 'service as a number', json: withField('service', 42), status: 400, code: 'validation_failed' },
   { name: 'date as a number', json: withField('date', 20261124), status: 400, code: 'validation_failed' },
   { name: 'slot as a number', json: withField('slot', 900), status: 400, code: 'validation_failed' },
   { name: 'citizen as a string', json: withField('citizen', 'Budi Santoso'), status: 400, code: 'validation_failed' },
-  { name: 'citizen as an array', json: withField('citizen', [{ name: 'Budi Santoso', phone: '081234567890' }]), status: 400, code: 'validation_failed' },
-  { name: 'pact as an array', json: withField('pact', [PACT.version, PACT.hash, true, 'id']), status: 400, code: 'validation_failed' },
-  { name: 'pact.accepted as the string "true"', json: withField('pact.accepted', 'true'), status: 400, code: 'validation_failed' },
+  {
+    name: 'citizen as an array',
+    json: withField('citizen', [{ name: 'Budi Santoso', phone: '081234567890' }]),
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
+    name: 'pact as an array',
+    json: withField('pact', [PACT.version, PACT.hash, true, 'id']),
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
+    name: 'pact.accepted as the string "true"',
+    json: withField('pact.accepted', 'true'),
+    status: 400,
+    code: 'validation_failed',
+  },
   { name: 'pact.accepted as 1', json: withField('pact.accepted', 1), status: 400, code: 'validation_failed' },
   { name: 'pact.version as a number', json: withField('pact.version', 1.1), status: 400, code: 'validation_failed' },
   { name: 'phone as a number', json: withField('citizen.phone', 81234567890), status: 400, code: 'validation_failed' },
   // biome-ignore lint/correctness/noPrecisionLoss: a NIK sent as a JSON number is the mistake under test
   { name: 'NIK as a number', json: withField('citizen.nik', 9103015203900001), status: 400, code: 'validation_failed' },
   { name: 'name null', json: withField('citizen.name', null), status: 400, code: 'validation_failed' },
-  { name: 'pact hash of 63 hex digits', json: withField('pact.hash', 'a'.repeat(63)), status: 400, code: 'validation_failed' },
+  {
+    name: 'pact hash of 63 hex digits',
+    json: withField('pact.hash', 'a'.repeat(63)),
+    status: 400,
+    code: 'validation_failed',
+  },
   { name: 'pact hash not hex', json: withField('pact.hash', 'z'.repeat(64)), status: 400, code: 'validation_failed' },
 
   // Names.
   { name: '10,000-character name', json: withField('citizen.name', longName), status: 400, code: 'validation_failed' },
-  { name: '101-character name', json: withField('citizen.name', 'B'.repeat(101)), status: 400, code: 'validation_failed' },
+  {
+    name: '101-character name',
+    json: withField('citizen.name', 'B'.repeat(101)),
+    status: 400,
+    code: 'validation_failed',
+  },
   { name: 'one-letter name', json: withField('citizen.name', 'B'), status: 400, code: 'validation_failed' },
   { name: 'name of spaces only', json: withField('citizen.name', '     '), status: 400, code: 'validation_failed' },
-  { name: 'HTML in the name', json: withField('citizen.name', '<script>alert(1)</script>'), status: 400, code: 'validation_failed' },
-  { name: 'HTML attribute in the name', json: withField('citizen.name', 'Budi <img src=x onerror=alert(1)>'), status: 400, code: 'validation_failed' },
-  { name: 'SQL in the name', json: withField('citizen.name', "Robert'); DROP TABLE bookings;--"), status: 400, code: 'validation_failed' },
-  { name: 'SQL tautology as the name', json: withField('citizen.name', "' OR '1'='1"), status: 400, code: 'validation_failed' },
-  { name: 'NUL inside the name', json: withField('citizen.name', 'Budi\u0000Santoso'), status: 400, code: 'validation_failed' },
-  { name: 'newline inside the name (log injection)', json: withField('citizen.name', 'Budi\nERROR forged line'), status: 400, code: 'validation_failed' },
-  { name: 'escape sequence in the name', json: withField('citizen.name', 'Budi\u001b[31mSantoso'), status: 400, code: 'validation_failed' },
-  { name: 'right-to-left override in the name', json: withField('citizen.name', 'Budi\u202eosotnaS'), status: 400, code: 'validation_failed' },
-  { name: 'lone surrogate in the name', raw: JSON.stringify(good()).replace('Budi Santoso', 'Budi \\ud800 Santoso'), status: 400, code: 'validation_failed' },
+  {
+    name: 'HTML in the name',
+    json: withField('citizen.name', '<script>alert(1)</script>'),
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
+    name: 'HTML attribute in the name',
+    json: withField('citizen.name', 'Budi <img src=x onerror=alert(1)>'),
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
+    name: 'SQL in the name',
+    json: withField('citizen.name', "Robert'); DROP TABLE bookings;--"),
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
+    name: 'SQL tautology as the name',
+    json: withField('citizen.name', "' OR '1'='1"),
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
+    name: 'NUL inside the name',
+    json: withField('citizen.name', 'Budi\u0000Santoso'),
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
+    name: 'newline inside the name (log injection)',
+    json: withField('citizen.name', 'Budi\nERROR forged line'),
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
+    name: 'escape sequence in the name',
+    json: withField('citizen.name', 'Budi\u001b[31mSantoso'),
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
+    name: 'right-to-left override in the name',
+    json: withField('citizen.name', 'Budi\u202eosotnaS'),
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
+    name: 'lone surrogate in the name',
+    raw: JSON.stringify(good()).replace('Budi Santoso', 'Budi \\ud800 Santoso'),
+    status: 400,
+    code: 'validation_failed',
+  },
   { name: 'emoji name', json: withField('citizen.name', '😀😀😀'), status: 400, code: 'validation_failed' },
 
   // Dates and slots.
@@ -175,34 +333,95 @@ const cases: Case[] = [
   { name: 'month 13', json: withField('date', '2026-13-01'), status: 400, code: 'validation_failed' },
   { name: 'month 00', json: withField('date', '2026-00-10'), status: 400, code: 'validation_failed' },
   { name: 'two-digit year', json: withField('date', '26-11-24'), status: 400, code: 'validation_failed' },
-  { name: 'date with a time', json: withField('date', `${TOMORROW}T00:00:00Z`), status: 400, code: 'validation_failed' },
+  {
+    name: 'date with a time',
+    json: withField('date', `${TOMORROW}T00:00:00Z`),
+    status: 400,
+    code: 'validation_failed',
+  },
   { name: 'yesterday', json: withField('date', dateIn(ZONE, -1)), status: 422, code: 'outside_window' },
   { name: 'a year ago', json: withField('date', dateIn(ZONE, -365)), status: 422, code: 'outside_window' },
   { name: 'beyond the 30-day window', json: withField('date', dateIn(ZONE, 31)), status: 422, code: 'outside_window' },
   { name: 'year 9999', json: withField('date', '9999-12-31'), status: 422, code: 'outside_window' },
   { name: 'a closed date', json: withField('date', '2031-01-01'), status: 422, code: 'date_closed' },
-  { name: 'slot off the grid (10:30 in 60-minute slots)', json: withField('slot', '10:30'), status: 422, code: 'unknown_slot' },
-  { name: 'slot off the grid (01:00 in 180-minute slots)', json: { ...withField('slot', '01:00'), service: 'rush-200' }, status: 422, code: 'unknown_slot' },
+  {
+    name: 'slot off the grid (10:30 in 60-minute slots)',
+    json: withField('slot', '10:30'),
+    status: 422,
+    code: 'unknown_slot',
+  },
+  {
+    name: 'slot off the grid (01:00 in 180-minute slots)',
+    json: { ...withField('slot', '01:00'), service: 'rush-200' },
+    status: 422,
+    code: 'unknown_slot',
+  },
   { name: 'slot 24:00', json: withField('slot', '24:00'), status: 400, code: 'validation_failed' },
   { name: 'slot 9:00', json: withField('slot', '9:00'), status: 400, code: 'validation_failed' },
 
   // Unknown hall, service, channel.
   { name: 'unknown hall', path: '/v1/tenants/nope/bookings', json: good(), status: 404, code: 'not_found' },
-  { name: 'hall named __proto__', path: '/v1/tenants/__proto__/bookings', json: good(), status: 404, code: 'not_found' },
-  { name: 'hall path with an encoded traversal', path: '/v1/tenants/contract%2F..%2Fdemo/bookings', json: good(), status: 404, code: 'not_found' },
+  {
+    name: 'hall named __proto__',
+    path: '/v1/tenants/__proto__/bookings',
+    json: good(),
+    status: 404,
+    code: 'not_found',
+  },
+  {
+    name: 'hall path with an encoded traversal',
+    path: '/v1/tenants/contract%2F..%2Fdemo/bookings',
+    json: good(),
+    status: 404,
+    code: 'not_found',
+  },
   { name: 'unknown service', json: withField('service', 'no-such-service'), status: 404, code: 'unknown_service' },
-  { name: 'service named constructor', json: withField('service', 'constructor'), status: 404, code: 'unknown_service' },
+  {
+    name: 'service named constructor',
+    json: withField('service', 'constructor'),
+    status: 404,
+    code: 'unknown_service',
+  },
   { name: 'service in capitals', json: withField('service', 'General'), status: 400, code: 'validation_failed' },
-  { name: 'channel not offered by the hall', json: withField('channel', 'whatsapp'), status: 422, code: 'unknown_channel' },
-  { name: 'channel not offered for the service', json: { ...withField('channel', 'video'), service: 'identity', citizen: { ...good().citizen, nik: '9103015203900001' } }, status: 422, code: 'unknown_channel' },
-  { name: 'channel named constructor', json: withField('channel', 'constructor'), status: 422, code: 'unknown_channel' },
+  {
+    name: 'channel not offered by the hall',
+    json: withField('channel', 'whatsapp'),
+    status: 422,
+    code: 'unknown_channel',
+  },
+  {
+    name: 'channel not offered for the service',
+    json: {
+      ...withField('channel', 'video'),
+      service: 'identity',
+      citizen: { ...good().citizen, nik: '9103015203900001' },
+    },
+    status: 422,
+    code: 'unknown_channel',
+  },
+  {
+    name: 'channel named constructor',
+    json: withField('channel', 'constructor'),
+    status: 422,
+    code: 'unknown_channel',
+  },
   { name: 'channel in capitals', json: withField('channel', 'Counter'), status: 400, code: 'validation_failed' },
 
   // The pact.
   { name: 'outdated pact version', json: withField('pact.version', 'test.0'), status: 409, code: 'pact_outdated' },
   { name: 'wrong pact hash', json: withField('pact.hash', 'a'.repeat(64)), status: 422, code: 'pact_mismatch' },
-  { name: 'hash of the English text with locale id', json: withField('pact.hash', PACT.enHash), status: 422, code: 'pact_mismatch' },
-  { name: 'locale en with the Indonesian hash', json: withField('pact.locale', 'en'), status: 422, code: 'pact_mismatch' },
+  {
+    name: 'hash of the English text with locale id',
+    json: withField('pact.hash', PACT.enHash),
+    status: 422,
+    code: 'pact_mismatch',
+  },
+  {
+    name: 'locale en with the Indonesian hash',
+    json: withField('pact.locale', 'en'),
+    status: 422,
+    code: 'pact_mismatch',
+  },
   { name: 'pact not accepted', json: withField('pact.accepted', false), status: 422, code: 'pact_not_accepted' },
   { name: 'unknown pact locale', json: withField('pact.locale', 'fr'), status: 400, code: 'validation_failed' },
   { name: 'pact locale in capitals', json: withField('pact.locale', 'ID'), status: 400, code: 'validation_failed' },
@@ -211,22 +430,83 @@ const cases: Case[] = [
   { name: 'landline number', json: withField('citizen.phone', '021-555-1234'), status: 400, code: 'invalid_phone' },
   { name: 'foreign number', json: withField('citizen.phone', '+1 415 555 0100'), status: 400, code: 'invalid_phone' },
   { name: 'phone too short', json: withField('citizen.phone', '0812'), status: 400, code: 'invalid_phone' },
-  { name: 'phone with letters', json: withField('citizen.phone', '0812-ABCD-7890'), status: 400, code: 'invalid_phone' },
-  { name: 'phone of 40 characters', json: withField('citizen.phone', '0812'.repeat(10)), status: 400, code: 'validation_failed' },
+  {
+    name: 'phone with letters',
+    json: withField('citizen.phone', '0812-ABCD-7890'),
+    status: 400,
+    code: 'invalid_phone',
+  },
+  {
+    name: 'phone of 40 characters',
+    json: withField('citizen.phone', '0812'.repeat(10)),
+    status: 400,
+    code: 'validation_failed',
+  },
   { name: 'NIK of 15 digits', json: withField('citizen.nik', '910301520390000'), status: 400, code: 'invalid_nik' },
   { name: 'NIK of 17 digits', json: withField('citizen.nik', '91030152039000011'), status: 400, code: 'invalid_nik' },
-  { name: 'NIK with birth month 13', json: withField('citizen.nik', '9103015213900001'), status: 400, code: 'invalid_nik' },
-  { name: 'NIK of an unknown province', json: withField('citizen.nik', '0003015203900001'), status: 400, code: 'invalid_nik' },
+  {
+    name: 'NIK with birth month 13',
+    json: withField('citizen.nik', '9103015213900001'),
+    status: 400,
+    code: 'invalid_nik',
+  },
+  {
+    name: 'NIK of an unknown province',
+    json: withField('citizen.nik', '0003015203900001'),
+    status: 400,
+    code: 'invalid_nik',
+  },
   { name: 'NIK service without a NIK', json: withField('service', 'identity'), status: 400, code: 'nik_required' },
-  { name: 'NIK service with an empty NIK', json: { ...withField('service', 'identity'), citizen: { ...good().citizen, nik: '' } }, status: 400, code: 'nik_required' },
+  {
+    name: 'NIK service with an empty NIK',
+    json: { ...withField('service', 'identity'), citizen: { ...good().citizen, nik: '' } },
+    status: 400,
+    code: 'nik_required',
+  },
 
   // Idempotency-Key.
-  { name: 'Idempotency-Key too short', headers: { 'idempotency-key': 'short' }, json: good(), status: 400, code: 'idempotency_key_invalid' },
-  { name: 'Idempotency-Key empty', headers: { 'idempotency-key': '' }, json: good(), status: 400, code: 'idempotency_key_invalid' },
-  { name: 'Idempotency-Key of 129 characters', headers: { 'idempotency-key': 'k'.repeat(129) }, json: good(), status: 400, code: 'idempotency_key_invalid' },
-  { name: 'Idempotency-Key with spaces', headers: { 'idempotency-key': 'my key with spaces' }, json: good(), status: 400, code: 'idempotency_key_invalid' },
-  { name: 'Idempotency-Key with slashes and quotes', headers: { 'idempotency-key': "key/'; DROP TABLE x" }, json: good(), status: 400, code: 'idempotency_key_invalid' },
-  { name: 'Idempotency-Key with a Latin-1 letter', headers: { 'idempotency-key': 'kunci-\u00e9-12345' }, json: good(), status: 400, code: 'idempotency_key_invalid' },
+  {
+    name: 'Idempotency-Key too short',
+    headers: { 'idempotency-key': 'short' },
+    json: good(),
+    status: 400,
+    code: 'idempotency_key_invalid',
+  },
+  {
+    name: 'Idempotency-Key empty',
+    headers: { 'idempotency-key': '' },
+    json: good(),
+    status: 400,
+    code: 'idempotency_key_invalid',
+  },
+  {
+    name: 'Idempotency-Key of 129 characters',
+    headers: { 'idempotency-key': 'k'.repeat(129) },
+    json: good(),
+    status: 400,
+    code: 'idempotency_key_invalid',
+  },
+  {
+    name: 'Idempotency-Key with spaces',
+    headers: { 'idempotency-key': 'my key with spaces' },
+    json: good(),
+    status: 400,
+    code: 'idempotency_key_invalid',
+  },
+  {
+    name: 'Idempotency-Key with slashes and quotes',
+    headers: { 'idempotency-key': "key/'; DROP TABLE x" },
+    json: good(),
+    status: 400,
+    code: 'idempotency_key_invalid',
+  },
+  {
+    name: 'Idempotency-Key with a Latin-1 letter',
+    headers: { 'idempotency-key': 'kunci-\u00e9-12345' },
+    json: good(),
+    status: 400,
+    code: 'idempotency_key_invalid',
+  },
 
   // Availability queries.
   ...[
@@ -242,26 +522,113 @@ const cases: Case[] = [
     ['from not a date', 'service=general&from=tomorrow'],
     ['no service', 'days=3'],
     ['service with SQL', `service=${encodeURIComponent("general' OR 1=1--")}`],
-  ].map(([name, query]): Case => ({ name: `availability: ${name}`, method: 'GET', path: `/v1/tenants/${TENANT}/availability?${query}`, status: 400, code: 'validation_failed' })),
-  { name: 'availability: unknown service', method: 'GET', path: `/v1/tenants/${TENANT}/availability?service=nope`, status: 404, code: 'unknown_service' },
-  { name: 'availability: unknown hall', method: 'GET', path: '/v1/tenants/nope/availability?service=general', status: 404, code: 'not_found' },
-  { name: 'hall: unknown language in the query', method: 'GET', path: `/v1/tenants/${TENANT}?lang=fr`, status: 400, code: 'validation_failed' },
+  ].map(
+    ([name, query]): Case => ({
+      name: `availability: ${name}`,
+      method: 'GET',
+      path: `/v1/tenants/${TENANT}/availability?${query}`,
+      status: 400,
+      code: 'validation_failed',
+    }),
+  ),
+  {
+    name: 'availability: unknown service',
+    method: 'GET',
+    path: `/v1/tenants/${TENANT}/availability?service=nope`,
+    status: 404,
+    code: 'unknown_service',
+  },
+  {
+    name: 'availability: unknown hall',
+    method: 'GET',
+    path: '/v1/tenants/nope/availability?service=general',
+    status: 404,
+    code: 'not_found',
+  },
+  {
+    name: 'hall: unknown language in the query',
+    method: 'GET',
+    path: `/v1/tenants/${TENANT}?lang=fr`,
+    status: 400,
+    code: 'validation_failed',
+  },
 
   // Manage tokens.
   { name: 'view without a token', method: 'GET', path: `/v1/bookings/${SOME_ID}`, status: 401, code: 'unauthorized' },
-  { name: 'view with a wrong token', method: 'GET', path: `/v1/bookings/${SOME_ID}`, headers: { authorization: `Bearer ${SOME_TOKEN}` }, status: 401, code: 'unauthorized' },
-  { name: 'view with an empty bearer', method: 'GET', path: `/v1/bookings/${SOME_ID}`, headers: { authorization: 'Bearer ' }, status: 401, code: 'unauthorized' },
-  { name: 'view with Basic credentials', method: 'GET', path: `/v1/bookings/${SOME_ID}`, headers: { authorization: 'Basic YWRtaW46YWRtaW4=' }, status: 401, code: 'unauthorized' },
-  { name: 'view a malformed id', method: 'GET', path: '/v1/bookings/bk_x', headers: { authorization: `Bearer ${SOME_TOKEN}` }, status: 401, code: 'unauthorized' },
-  { name: 'view an id with SQL', method: 'GET', path: `/v1/bookings/${encodeURIComponent("bk_' OR 1=1--")}`, headers: { authorization: `Bearer ${SOME_TOKEN}` }, status: 401, code: 'unauthorized' },
-  { name: 'cancel without a token', method: 'POST', path: `/v1/bookings/${SOME_ID}/cancel`, status: 401, code: 'unauthorized' },
-  { name: 'cancel with a wrong token', method: 'POST', path: `/v1/bookings/${SOME_ID}/cancel`, headers: { authorization: `Bearer ${SOME_TOKEN}` }, status: 401, code: 'unauthorized' },
-  { name: 'cancel a malformed id', method: 'POST', path: '/v1/bookings/not-a-booking/cancel', headers: { authorization: `Bearer ${SOME_TOKEN}` }, status: 401, code: 'unauthorized' },
+  {
+    name: 'view with a wrong token',
+    method: 'GET',
+    path: `/v1/bookings/${SOME_ID}`,
+    headers: { authorization: `Bearer ${SOME_TOKEN}` },
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'view with an empty bearer',
+    method: 'GET',
+    path: `/v1/bookings/${SOME_ID}`,
+    headers: { authorization: 'Bearer ' },
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'view with Basic credentials',
+    method: 'GET',
+    path: `/v1/bookings/${SOME_ID}`,
+    headers: { authorization: 'Basic YWRtaW46YWRtaW4=' },
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'view a malformed id',
+    method: 'GET',
+    path: '/v1/bookings/bk_x',
+    headers: { authorization: `Bearer ${SOME_TOKEN}` },
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'view an id with SQL',
+    method: 'GET',
+    path: `/v1/bookings/${encodeURIComponent("bk_' OR 1=1--")}`,
+    headers: { authorization: `Bearer ${SOME_TOKEN}` },
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'cancel without a token',
+    method: 'POST',
+    path: `/v1/bookings/${SOME_ID}/cancel`,
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'cancel with a wrong token',
+    method: 'POST',
+    path: `/v1/bookings/${SOME_ID}/cancel`,
+    headers: { authorization: `Bearer ${SOME_TOKEN}` },
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'cancel a malformed id',
+    method: 'POST',
+    path: '/v1/bookings/not-a-booking/cancel',
+    headers: { authorization: `Bearer ${SOME_TOKEN}` },
+    status: 401,
+    code: 'unauthorized',
+  },
 
   // Routes and origins.
   { name: 'PUT on bookings', method: 'PUT', json: good(), status: 404, code: 'not_found' },
   { name: 'unknown route', method: 'GET', path: '/v1/nothing-here', status: 404, code: 'not_found' },
-  { name: 'booking from another hall’s browser origin', headers: { origin: 'https://evil.example' }, json: good(), status: 403, code: 'origin_not_allowed' },
+  {
+    name: 'booking from another hall’s browser origin',
+    headers: { origin: 'https://evil.example' },
+    json: good(),
+    status: 403,
+    code: 'origin_not_allowed',
+  },
 ];
 
 interface Answer {
@@ -272,7 +639,8 @@ interface Answer {
 
 /** One request with exact bytes and headers (fetch would fix up what these rows need broken). */
 function send(base: URL, c: Case): Promise<Answer> {
-  const body = c.raw !== undefined ? Buffer.from(c.raw) : c.json !== undefined ? Buffer.from(JSON.stringify(c.json)) : undefined;
+  const body =
+    c.raw !== undefined ? Buffer.from(c.raw) : c.json !== undefined ? Buffer.from(JSON.stringify(c.json)) : undefined;
   const method = c.method ?? 'POST';
   const headers: Record<string, string> = { ...(method === 'POST' ? JSON_TYPE : {}), ...c.headers };
   if (headers['content-type'] === '') delete headers['content-type'];
@@ -298,10 +666,18 @@ function send(base: URL, c: Case): Promise<Answer> {
 /** The places left in every slot a row aims at, from tomorrow to the end of the window. */
 async function availability(base: string): Promise<Record<string, unknown>> {
   const seen: Record<string, unknown> = {};
-  for (const [tenant, service] of [[TENANT, 'general'], [TENANT, 'identity'], [TENANT, 'rush-200'], ['demo', 'paspor-baru']] as const) {
-    const { status, body } = await getJson(`${base}/v1/tenants/${tenant}/availability?service=${service}&from=${TOMORROW}&days=30`);
+  for (const [tenant, service] of [
+    [TENANT, 'general'],
+    [TENANT, 'identity'],
+    [TENANT, 'rush-200'],
+    ['demo', 'paspor-baru'],
+  ] as const) {
+    const { status, body } = await getJson(
+      `${base}/v1/tenants/${tenant}/availability?service=${service}&from=${TOMORROW}&days=30`,
+    );
     expect(status, `${tenant}/${service}`).toBe(200);
-    for (const day of body.days) for (const slot of day.slots) seen[`${tenant}/${service}/${day.date}/${slot.id}`] = slot.remaining;
+    for (const day of body.days)
+      for (const slot of day.slots) seen[`${tenant}/${service}/${day.date}/${slot.id}`] = slot.remaining;
   }
   return seen;
 }
@@ -330,7 +706,13 @@ export function defineBadInput(runtime: string, start: () => Promise<BadInputTar
       expect(res.status, res.text.slice(0, 300)).toBe(c.status);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       const problem = JSON.parse(res.text);
-      expect(problem).toMatchObject({ type: `urn:pakta:problem:${c.code}`, code: c.code, status: c.status, title: expect.any(String), detail: expect.any(String) });
+      expect(problem).toMatchObject({
+        type: `urn:pakta:problem:${c.code}`,
+        code: c.code,
+        status: c.status,
+        title: expect.any(String),
+        detail: expect.any(String),
+      });
       if (c.code === 'validation_failed' && problem.errors) {
         for (const e of problem.errors) expect(e).toEqual({ path: expect.any(String), message: expect.any(String) });
       }
@@ -345,7 +727,8 @@ export function defineBadInput(runtime: string, start: () => Promise<BadInputTar
       let body: any;
       beforeAll(async () => {
         const hall = (await getJson(`${target.baseUrl}/v1/tenants/demo`)).body;
-        const days = (await getJson(`${target.baseUrl}/v1/tenants/demo/availability?service=paspor-baru&days=14`)).body.days;
+        const days = (await getJson(`${target.baseUrl}/v1/tenants/demo/availability?service=paspor-baru&days=14`)).body
+          .days;
         // Not today: a slot of today could reach its cutoff between here and the request.
         const day = days.slice(1).find((d: any) => d.open && d.slots.length > 0);
         expect(day, 'an open day within the window').toBeDefined();
@@ -359,15 +742,41 @@ export function defineBadInput(runtime: string, start: () => Promise<BadInputTar
         };
       });
       const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64');
-      const forged = { algorithm: 'SHA-256', challenge: 'a'.repeat(64), number: 1, salt: `abc?expires=${Math.floor(Date.now() / 1000) + 600}`, signature: 'b'.repeat(64) };
+      const forged = {
+        algorithm: 'SHA-256',
+        challenge: 'a'.repeat(64),
+        number: 1,
+        salt: `abc?expires=${Math.floor(Date.now() / 1000) + 600}`,
+        signature: 'b'.repeat(64),
+      };
       const proofRows: { name: string; proof?: unknown; status: number; code: string }[] = [
         { name: 'no proof', status: 400, code: 'proof_required' },
         { name: 'empty proof', proof: '', status: 400, code: 'proof_required' },
         { name: 'proof not base64 JSON', proof: '%%%not-base64%%%', status: 400, code: 'proof_invalid' },
-        { name: 'proof of base64 text, not JSON', proof: Buffer.from('hello').toString('base64'), status: 400, code: 'proof_invalid' },
-        { name: 'proof without a signature', proof: b64({ ...forged, signature: undefined }), status: 400, code: 'proof_invalid' },
-        { name: 'forged proof (our format, not our signature)', proof: b64(forged), status: 400, code: 'proof_invalid' },
-        { name: 'expired proof', proof: b64({ ...forged, salt: 'abc?expires=1000000000' }), status: 400, code: 'proof_invalid' },
+        {
+          name: 'proof of base64 text, not JSON',
+          proof: Buffer.from('hello').toString('base64'),
+          status: 400,
+          code: 'proof_invalid',
+        },
+        {
+          name: 'proof without a signature',
+          proof: b64({ ...forged, signature: undefined }),
+          status: 400,
+          code: 'proof_invalid',
+        },
+        {
+          name: 'forged proof (our format, not our signature)',
+          proof: b64(forged),
+          status: 400,
+          code: 'proof_invalid',
+        },
+        {
+          name: 'expired proof',
+          proof: b64({ ...forged, salt: 'abc?expires=1000000000' }),
+          status: 400,
+          code: 'proof_invalid',
+        },
         { name: 'proof as an object', proof: forged, status: 400, code: 'validation_failed' },
         { name: 'proof over 2,048 characters', proof: 'A'.repeat(4096), status: 400, code: 'validation_failed' },
       ];
@@ -375,7 +784,11 @@ export function defineBadInput(runtime: string, start: () => Promise<BadInputTar
       it.each(proofRows)('$name → $status $code', async (row) => {
         // A citizen per row: the demo hall limits attempts per citizen.
         citizen += 1;
-        const who = { ...body.citizen, phone: `0812-5559-${String(citizen).padStart(4, '0')}`, nik: `510301520390${String(citizen).padStart(4, '0')}` };
+        const who = {
+          ...body.citizen,
+          phone: `0812-5559-${String(citizen).padStart(4, '0')}`,
+          nik: `510301520390${String(citizen).padStart(4, '0')}`,
+        };
         const res = await send(new URL(target.baseUrl), {
           name: row.name,
           path: '/v1/tenants/demo/bookings',
@@ -399,7 +812,9 @@ export function defineBadInput(runtime: string, start: () => Promise<BadInputTar
       const after = await availability(target.baseUrl);
       expect.soft(Object.fromEntries(Object.keys(before).map((slot) => [slot, after[slot]]))).toEqual(before);
       const written = await target.written();
-      expect(Object.keys(written)).toEqual(expect.arrayContaining(['bookings', 'idempotency_keys', 'spent_challenges']));
+      expect(Object.keys(written)).toEqual(
+        expect.arrayContaining(['bookings', 'idempotency_keys', 'spent_challenges']),
+      );
       expect(written).toEqual(Object.fromEntries(Object.keys(written).map((table) => [table, 0])));
     });
   });

@@ -1,7 +1,7 @@
-import { vi } from 'vitest';
 import Database from 'better-sqlite3';
-import { defineBadInput } from './bad-input.js';
+import { vi } from 'vitest';
 import { durableObjectFiles, localD1File, startWorkersTarget } from '../support/workers-server.js';
+import { defineBadInput } from './bad-input.js';
 
 // wrangler applies the migrations and starts workerd before the first row: seconds, not the default 10 s.
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 30_000 });
@@ -10,7 +10,8 @@ vi.setConfig({ hookTimeout: 120_000, testTimeout: 30_000 });
 function rows(file: string, table: string, mayBeMissing = false): number {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    if (mayBeMissing && !db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table)) return 0;
+    if (mayBeMissing && !db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table))
+      return 0;
     return db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   } finally {
     db.close();

@@ -5,11 +5,12 @@
  * number twice; no slot over quota; and a client that got no answer and retries with its Idempotency-Key gets
  * its original booking if it was committed, else a fresh answer — never a second booking.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { request as httpRequest } from 'node:http';
 import Database from 'better-sqlite3';
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { startChildServer, type ChildServer } from '../support/child-server.js';
+import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChildServer, startChildServer } from '../support/child-server.js';
 import { dateIn, getJson } from '../support/client.js';
 
 const TENANT = 'contract';
@@ -25,8 +26,18 @@ const CLIENTS = 400;
  * committed and signed but mostly unanswered. Both states must recover.
  */
 const ROUNDS = [
-  { when: 'after the first 60 answers', days: 1, kill: (answers: number, _created: number) => answers === 60, someCreated: false },
-  { when: 'after the first 10 created bookings', days: 2, kill: (_answers: number, created: number) => created === 10, someCreated: true },
+  {
+    when: 'after the first 60 answers',
+    days: 1,
+    kill: (answers: number, _created: number) => answers === 60,
+    someCreated: false,
+  },
+  {
+    when: 'after the first 10 created bookings',
+    days: 2,
+    kill: (_answers: number, created: number) => created === 10,
+    someCreated: true,
+  },
 ];
 
 interface Answer {
@@ -37,19 +48,27 @@ interface Answer {
 /** A POST on its own connection; rejects when the connection dies before a complete answer. */
 function post(url: string, body: string, headers: Record<string, string>): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('error', reject);
-      res.on('close', () => {
-        if (!res.complete) return reject(new Error('answer cut off'));
-        try {
-          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-        } catch (e) {
-          reject(e as Error);
-        }
-      });
-    });
+    const req = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('error', reject);
+        res.on('close', () => {
+          if (!res.complete) return reject(new Error('answer cut off'));
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+          } catch (e) {
+            reject(e as Error);
+          }
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -86,8 +105,13 @@ describe.each(ROUNDS)('SIGKILL in the middle of a rush, $when', ({ days, kill, s
     const db = new Database(server!.dbPath, { readonly: true, fileMustExist: true });
     try {
       return {
-        bookings: db.prepare('SELECT id, slot, ticket, ticket_seq, status, phone, certificate FROM bookings').all() as BookingRow[],
-        keys: db.prepare('SELECT key, booking_id FROM idempotency_keys WHERE tenant = ?').all(TENANT) as { key: string; booking_id: string }[],
+        bookings: db
+          .prepare('SELECT id, slot, ticket, ticket_seq, status, phone, certificate FROM bookings')
+          .all() as BookingRow[],
+        keys: db.prepare('SELECT key, booking_id FROM idempotency_keys WHERE tenant = ?').all(TENANT) as {
+          key: string;
+          booking_id: string;
+        }[],
       };
     } finally {
       db.close();
@@ -159,7 +183,10 @@ describe.each(ROUNDS)('SIGKILL in the middle of a rush, $when', ({ days, kill, s
       expect(row!.ticket).toBe(booking.ticket);
       expect(row!.certificate).toBe(certificate);
       const { payload } = await verify(certificate);
-      expect(payload).toMatchObject({ sub: booking.id, ticket: { no: booking.ticket, slot: c.slot, service: SERVICE } });
+      expect(payload).toMatchObject({
+        sub: booking.id,
+        ticket: { no: booking.ticket, slot: c.slot, service: SERVICE },
+      });
     }
     // A refused client holds nothing.
     for (const c of clients.filter((c) => c.first?.status === 409)) expect(committed.has(c.key)).toBe(false);
@@ -178,7 +205,12 @@ describe.each(ROUNDS)('SIGKILL in the middle of a rush, $when', ({ days, kill, s
     const before = new Set(rows().bookings.map((b) => b.id));
     // Everyone retries with the same key and body: the cut-off clients because they must, the answered ones to
     // show that the restart kept their idempotency record too.
-    await Promise.all(clients.map(async (c) => (c.retry = await post(`${base}/v1/tenants/${TENANT}/bookings`, c.body, { 'idempotency-key': c.key }))));
+    await Promise.all(
+      clients.map(
+        async (c) =>
+          (c.retry = await post(`${base}/v1/tenants/${TENANT}/bookings`, c.body, { 'idempotency-key': c.key })),
+      ),
+    );
     const cutOff = clients.filter((c) => !c.first);
     expect(cutOff.length).toBeGreaterThan(0);
     for (const c of clients) {
@@ -221,7 +253,9 @@ describe.each(ROUNDS)('SIGKILL in the middle of a rush, $when', ({ days, kill, s
     // Quota.
     expect(bookings.length).toBeLessThanOrEqual(QUOTA_PER_SLOT * SLOTS.length);
     for (const slot of SLOTS) {
-      expect(bookings.filter((b) => b.slot === slot && b.status === 'active').length, slot).toBeLessThanOrEqual(QUOTA_PER_SLOT);
+      expect(bookings.filter((b) => b.slot === slot && b.status === 'active').length, slot).toBeLessThanOrEqual(
+        QUOTA_PER_SLOT,
+      );
     }
     // 400 asked for 200 places, 50 per slot: by the end every slot is full.
     expect(bookings.length).toBe(QUOTA_PER_SLOT * SLOTS.length);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { definePrivacy } from './privacy.js';
 import { startChildServer } from '../support/child-server.js';
+import { definePrivacy } from './privacy.js';
 
 // A child process, so that everything the server prints is captured.
 definePrivacy('the Node server (SQLite)', async () => {
@@ -13,7 +13,9 @@ definePrivacy('the Node server (SQLite)', async () => {
     storedRequestHash(key) {
       const db = new Database(server.dbPath, { readonly: true, fileMustExist: true });
       try {
-        return db.prepare('SELECT request_hash FROM idempotency_keys WHERE key = ?').pluck().get(key) as string | undefined;
+        return db.prepare('SELECT request_hash FROM idempotency_keys WHERE key = ?').pluck().get(key) as
+          | string
+          | undefined;
       } finally {
         db.close();
       }

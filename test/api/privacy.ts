@@ -6,9 +6,10 @@
  * in any file the server stores data in. `privacy.node.test.ts` and `privacy.workers.test.ts` run it against
  * each runtime.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateIn, getJson, type Pact } from '../support/client.js';
 
 export interface PrivacyTarget {
@@ -49,7 +50,9 @@ const NEEDLES: [string, string][] = [
 /** Needles found in `text`, also once the separators people put in numbers are removed. */
 function leaks(text: string): string[] {
   const squeezed = text.replace(/[\s.\-()]/g, '');
-  return NEEDLES.filter(([, n]) => text.toLowerCase().includes(n.toLowerCase()) || squeezed.includes(n.replace(/[\s.\-()]/g, ''))).map(([what]) => what);
+  return NEEDLES.filter(
+    ([, n]) => text.toLowerCase().includes(n.toLowerCase()) || squeezed.includes(n.replace(/[\s.\-()]/g, '')),
+  ).map(([what]) => what);
 }
 
 interface Exchange {
@@ -82,12 +85,25 @@ export function definePrivacy(runtime: string, start: () => Promise<PrivacyTarge
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
-    const bookingOf = (fields: { service?: string; slot?: string; phone?: string; nik?: string | undefined; name?: string; pact?: object } = {}) => ({
+    const bookingOf = (
+      fields: {
+        service?: string;
+        slot?: string;
+        phone?: string;
+        nik?: string | undefined;
+        name?: string;
+        pact?: object;
+      } = {},
+    ) => ({
       service: fields.service ?? 'identity',
       channel: 'counter',
       date,
       slot: fields.slot ?? '10:00',
-      citizen: { name: fields.name ?? NAME, phone: fields.phone ?? PHONE_WRITTEN[0], ...('nik' in fields ? (fields.nik === undefined ? {} : { nik: fields.nik }) : { nik: NIK_WRITTEN }) },
+      citizen: {
+        name: fields.name ?? NAME,
+        phone: fields.phone ?? PHONE_WRITTEN[0],
+        ...('nik' in fields ? (fields.nik === undefined ? {} : { nik: fields.nik }) : { nik: NIK_WRITTEN }),
+      },
       pact: { version: pact.version, hash: pact.hash, accepted: true, locale: pact.lang, ...fields.pact },
     });
 
@@ -101,13 +117,19 @@ export function definePrivacy(runtime: string, start: () => Promise<PrivacyTarge
       const first = await book('booking with NIK', firstBody, { 'idempotency-key': idempotencyKey });
       expect(first.status, first.text).toBe(201);
       expect((await book('idempotent replay', firstBody, { 'idempotency-key': idempotencyKey })).status).toBe(201);
-      const second = await book('booking with phone only', bookingOf({ service: 'general', nik: undefined, phone: PHONE_WRITTEN[1] }));
+      const second = await book(
+        'booking with phone only',
+        bookingOf({ service: 'general', nik: undefined, phone: PHONE_WRITTEN[1] }),
+      );
       expect(second.status, second.text).toBe(201);
 
       // Refusals that carry the same personal data.
       const refusals: [string, unknown, Record<string, string>?][] = [
         ['already booked (same NIK, other phone form)', bookingOf({ nik: NIK, phone: PHONE_WRITTEN[2] })],
-        ['already booked (same phone, general)', bookingOf({ service: 'general', nik: undefined, phone: PHONE_WRITTEN[3] })],
+        [
+          'already booked (same phone, general)',
+          bookingOf({ service: 'general', nik: undefined, phone: PHONE_WRITTEN[3] }),
+        ],
         ['idempotency key reused', bookingOf({ slot: '11:00' }), { 'idempotency-key': idempotencyKey }],
         ['pact mismatch', bookingOf({ pact: { hash: 'a'.repeat(64) } }), { 'accept-language': 'en' }],
         ['pact outdated', bookingOf({ pact: { version: 'old.0' } })],
@@ -139,21 +161,37 @@ export function definePrivacy(runtime: string, start: () => Promise<PrivacyTarge
       const created = JSON.parse(first.text);
       const auth = { authorization: `Bearer ${created.manageToken}` };
       expect((await call('view', `/v1/bookings/${created.booking.id}`, { headers: auth })).status).toBe(200);
-      expect((await call('view with wrong token', `/v1/bookings/${created.booking.id}`, { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
-      expect((await call('cancel', `/v1/bookings/${created.booking.id}/cancel`, { method: 'POST', headers: auth })).status).toBe(200);
-      expect((await call('cancel again', `/v1/bookings/${created.booking.id}/cancel`, { method: 'POST', headers: auth })).status).toBe(409);
+      expect(
+        (
+          await call('view with wrong token', `/v1/bookings/${created.booking.id}`, {
+            headers: { authorization: 'Bearer nope' },
+          })
+        ).status,
+      ).toBe(401);
+      expect(
+        (await call('cancel', `/v1/bookings/${created.booking.id}/cancel`, { method: 'POST', headers: auth })).status,
+      ).toBe(200);
+      expect(
+        (await call('cancel again', `/v1/bookings/${created.booking.id}/cancel`, { method: 'POST', headers: auth }))
+          .status,
+      ).toBe(409);
     }, 120_000);
 
     afterAll(() => server?.close());
 
     it('puts none of it in a certificate: header and payload carry only the masked name', () => {
-      const certificates = exchanges.filter((e) => e.status < 300).flatMap((e) => {
-        const body = JSON.parse(e.text);
-        return body.certificate ? [body.certificate as string] : [];
-      });
+      const certificates = exchanges
+        .filter((e) => e.status < 300)
+        .flatMap((e) => {
+          const body = JSON.parse(e.text);
+          return body.certificate ? [body.certificate as string] : [];
+        });
       expect(certificates.length).toBeGreaterThanOrEqual(3);
       for (const token of certificates) {
-        const [header, payload] = token.split('.').slice(0, 2).map((part) => Buffer.from(part, 'base64url').toString('utf8'));
+        const [header, payload] = token
+          .split('.')
+          .slice(0, 2)
+          .map((part) => Buffer.from(part, 'base64url').toString('utf8'));
         expect(leaks(`${header}\n${payload}`)).toEqual([]);
         expect(JSON.parse(payload!).holder).toEqual({ name: 'W**** S***** P*****' });
       }
@@ -175,7 +213,8 @@ export function definePrivacy(runtime: string, start: () => Promise<PrivacyTarge
 
     it('never writes the NIK to a stored file, nor an unkeyed fingerprint of a request that holds it', async () => {
       const scan = () => server!.storedFiles().map((f) => ({ f, bytes: readFileSync(f) }));
-      const search = (bytes: Buffer, needle: string) => bytes.includes(Buffer.from(needle, 'utf8')) || bytes.includes(Buffer.from(needle, 'utf16le'));
+      const search = (bytes: Buffer, needle: string) =>
+        bytes.includes(Buffer.from(needle, 'utf8')) || bytes.includes(Buffer.from(needle, 'utf16le'));
 
       // While the server runs (the rows are in a WAL) …
       const live = scan();
@@ -202,7 +241,10 @@ export function definePrivacy(runtime: string, start: () => Promise<PrivacyTarge
       expect(stored).toBeTruthy();
       for (const algorithm of ['sha256', 'sha1', 'sha512', 'md5']) {
         const digest = createHash(algorithm).update(firstBody, 'utf8').digest();
-        expect([digest.toString('hex'), digest.toString('base64'), digest.toString('base64url')], algorithm).not.toContain(stored);
+        expect(
+          [digest.toString('hex'), digest.toString('base64'), digest.toString('base64url')],
+          algorithm,
+        ).not.toContain(stored);
       }
     });
 

@@ -1,7 +1,7 @@
-import { vi } from 'vitest';
 import Database from 'better-sqlite3';
-import { definePrivacy } from './privacy.js';
+import { vi } from 'vitest';
 import { localD1File, startWorkersTarget, stateFiles } from '../support/workers-server.js';
+import { definePrivacy } from './privacy.js';
 
 // wrangler applies the migrations and starts workerd before the first request: seconds, not the default 10 s.
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 30_000 });
@@ -17,7 +17,9 @@ definePrivacy('the Workers runtime (workerd, D1, Durable Objects)', async () => 
     storedRequestHash(key) {
       const db = new Database(localD1File(target.dir), { readonly: true, fileMustExist: true });
       try {
-        return db.prepare('SELECT request_hash FROM idempotency_keys WHERE key = ?').pluck().get(key) as string | undefined;
+        return db.prepare('SELECT request_hash FROM idempotency_keys WHERE key = ?').pluck().get(key) as
+          | string
+          | undefined;
       } finally {
         db.close();
       }

@@ -11,12 +11,24 @@
  * no 5xx, every other client quota_exhausted. Timings are printed, never asserted; the exit code is non-zero only if exactness fails.
  * The last line is the figures as one JSON object.
  */
-import autocannon from 'autocannon';
+
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { startChildServer } from '../support/child-server.js';
-import { BASELINE_SECONDS, checkExact, prepareRush, printFigures, round, runRush, rushFigures, SERVICE, TENANT, type StoredBooking } from './rush.js';
+import {
+  BASELINE_SECONDS,
+  checkExact,
+  prepareRush,
+  printFigures,
+  round,
+  runRush,
+  rushFigures,
+  SERVICE,
+  type StoredBooking,
+  TENANT,
+} from './rush.js';
 
 const CITIZENS = 2_000;
 const CONNECTIONS = 100;
@@ -26,7 +38,9 @@ const WARMUP_RELEASES = 5;
 /** CPU time (user + system, all threads) the server process has used so far, in ms; undefined off Linux. */
 function cpuMs(pid: number | undefined): number | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     // utime and stime are fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux).
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
@@ -42,7 +56,11 @@ async function main(): Promise<number> {
     const base = server.url;
     console.log(`rush bench: Node ${process.version}, server pid ${server.pid} on ${base}`);
 
-    const { pact, date } = await prepareRush(base, { releases: WARMUP_RELEASES, citizens: CITIZENS, connections: CONNECTIONS });
+    const { pact, date } = await prepareRush(base, {
+      releases: WARMUP_RELEASES,
+      citizens: CITIZENS,
+      connections: CONNECTIONS,
+    });
 
     // Baseline: the hello-world route of the same app on the same server.
     const pid = server.pid;
@@ -54,7 +72,6 @@ async function main(): Promise<number> {
       `baseline GET /healthz: ${round(helloRps, 0)} req/s, p50 ${hello.latency.p50} ms, p99 ${hello.latency.p99} ms, ` +
         `server CPU ${helloCpuUs ?? '?'} µs/request (${CONNECTIONS} connections, ${hello.duration} s, ${hello.non2xx} non-2xx, ${hello.errors} errors)`,
     );
-
 
     // The rush.
     const rushCpu = cpuMs(pid);
@@ -85,7 +102,9 @@ async function main(): Promise<number> {
           : [
               `server CPU per request: hello ${figures.helloCpuUsPerRequest} µs, booking ${figures.bookingCpuUsPerRequest} µs ` +
                 `(ratio by CPU ${figures.cpuRatio}); load generator ${figures.clientCpuUsPerRequest} µs/request; ` +
-                `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+                `load average ${loadavg()
+                  .map((l) => l.toFixed(2))
+                  .join(' ')}`,
             ],
     });
 
@@ -93,14 +112,18 @@ async function main(): Promise<number> {
     const db = new Database(server.dbPath, { readonly: true, fileMustExist: true });
     let stored: StoredBooking[];
     try {
-      stored = db.prepare('SELECT slot, ticket, status, phone FROM bookings WHERE tenant = ? AND service = ? AND date = ?').all(TENANT, SERVICE, date) as StoredBooking[];
+      stored = db
+        .prepare('SELECT slot, ticket, status, phone FROM bookings WHERE tenant = ? AND service = ? AND date = ?')
+        .all(TENANT, SERVICE, date) as StoredBooking[];
     } finally {
       db.close();
     }
     checkExact(figures, r, stored, { where: 'the database' });
     const [load] = loadavg();
     if (load! > availableParallelism()) {
-      console.log(`note: the machine was busy (load average ${load!.toFixed(1)} on ${availableParallelism()} cores): throughput and latency are not comparable between runs`);
+      console.log(
+        `note: the machine was busy (load average ${load!.toFixed(1)} on ${availableParallelism()} cores): throughput and latency are not comparable between runs`,
+      );
     }
     console.log(JSON.stringify(figures));
     return figures.exact ? 0 : 1;

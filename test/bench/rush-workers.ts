@@ -13,13 +13,25 @@
  * Options: `--citizens N` (≤ 5,000), `--connections N` (≤ 500). The run is stopped after 3 minutes.
  * Local figures include wrangler dev's proxy in front of workerd and say little about Cloudflare's network.
  */
-import autocannon from 'autocannon';
+
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startWorkersTarget } from '../support/workers-server.js';
+import autocannon from 'autocannon';
 import { OFFLINE_ENV, WRANGLER } from '../../api/scripts/dev-worker.js';
 import { REPO } from '../../api/scripts/worker-assets.js';
-import { BASELINE_SECONDS, checkExact, prepareRush, printFigures, round, runRush, rushFigures, SERVICE, TENANT, type StoredBooking } from './rush.js';
+import { startWorkersTarget } from '../support/workers-server.js';
+import {
+  BASELINE_SECONDS,
+  checkExact,
+  prepareRush,
+  printFigures,
+  round,
+  runRush,
+  rushFigures,
+  SERVICE,
+  type StoredBooking,
+  TENANT,
+} from './rush.js';
 
 const LIMIT_MS = 180_000;
 
@@ -34,11 +46,15 @@ const CONNECTIONS = option('connections', 100, 500);
 /** The day's bookings as D1 holds them, read with wrangler from the local state the server wrote. */
 function bookingsInD1(state: string, date: string): StoredBooking[] {
   const sql = `SELECT slot, ticket, status, phone FROM bookings WHERE tenant = '${TENANT}' AND service = '${SERVICE}' AND date = '${date}'`;
-  const out = spawnSync(process.execPath, [WRANGLER, 'd1', 'execute', 'DB', '--local', '--persist-to', state, '--json', '--command', sql], {
-    cwd: REPO,
-    env: { ...process.env, ...OFFLINE_ENV, NO_COLOR: '1' },
-    encoding: 'utf8',
-  });
+  const out = spawnSync(
+    process.execPath,
+    [WRANGLER, 'd1', 'execute', 'DB', '--local', '--persist-to', state, '--json', '--command', sql],
+    {
+      cwd: REPO,
+      env: { ...process.env, ...OFFLINE_ENV, NO_COLOR: '1' },
+      encoding: 'utf8',
+    },
+  );
   if (out.status !== 0) throw new Error(`wrangler d1 execute failed:\n${out.stdout}${out.stderr}`);
   return (JSON.parse(out.stdout) as { results: StoredBooking[] }[])[0]!.results;
 }
@@ -57,7 +73,9 @@ async function main(): Promise<number> {
     const { pact, date } = await prepareRush(base, { releases: 1, citizens: CITIZENS, connections: CONNECTIONS });
     const hello = await autocannon({ url: `${base}/healthz`, connections: CONNECTIONS, duration: BASELINE_SECONDS });
     const helloRps = hello.requests.total / hello.duration;
-    console.log(`baseline GET /healthz: ${round(helloRps, 0)} req/s, p50 ${hello.latency.p50} ms, p99 ${hello.latency.p99} ms (${CONNECTIONS} connections, ${hello.duration} s, ${hello.non2xx} non-2xx, ${hello.errors} errors)`);
+    console.log(
+      `baseline GET /healthz: ${round(helloRps, 0)} req/s, p50 ${hello.latency.p50} ms, p99 ${hello.latency.p99} ms (${CONNECTIONS} connections, ${hello.duration} s, ${hello.non2xx} non-2xx, ${hello.errors} errors)`,
+    );
 
     const r = await runRush(base, { pact, date, count: CITIZENS, connections: CONNECTIONS, phoneBase: 10_000_000 });
     const figures = rushFigures('rush-workers', { citizens: CITIZENS, connections: CONNECTIONS }, r, {

@@ -18,7 +18,8 @@ export const BASELINE_SECONDS = 5;
 /** Warming the hello-world route before its baseline, as the booking route is warmed by earlier releases. */
 export const WARMUP_HELLO_SECONDS = 2;
 
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export interface Pact {
@@ -53,7 +54,10 @@ export interface RushResult {
 }
 
 /** `count` bookings for `date`, each a distinct citizen with its own key, at `connections` at once. */
-export async function runRush(base: string, { pact, date, count, connections, phoneBase }: RushOptions): Promise<RushResult> {
+export async function runRush(
+  base: string,
+  { pact, date, count, connections, phoneBase }: RushOptions,
+): Promise<RushResult> {
   let next = 0;
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
@@ -93,7 +97,8 @@ export async function runRush(base: string, { pact, date, count, connections, ph
               let code = String(status);
               try {
                 const json = JSON.parse(body) as { code?: string; booking?: { slot: string; ticket: string } };
-                if (status === 201 && json.booking) tickets.push({ slot: json.booking.slot, ticket: json.booking.ticket });
+                if (status === 201 && json.booking)
+                  tickets.push({ slot: json.booking.slot, ticket: json.booking.ticket });
                 else code = json.code ?? code;
               } catch {
                 code = `${status} (not JSON)`;
@@ -112,7 +117,15 @@ export async function runRush(base: string, { pact, date, count, connections, ph
     });
   });
   // From the release to the last answer (autocannon itself only notices the end at its next one-second tick).
-  return { seconds: (last - started) / 1000, latencies: latencies.sort((a, b) => a - b), statuses, codes, tickets, errors: result.errors, timeouts: result.timeouts };
+  return {
+    seconds: (last - started) / 1000,
+    latencies: latencies.sort((a, b) => a - b),
+    statuses,
+    codes,
+    tickets,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
 }
 
 /**
@@ -122,12 +135,21 @@ export async function runRush(base: string, { pact, date, count, connections, ph
  * happened to run first would decide the ratio. So both are warmed, neither counted: the hello-world route for
  * `WARMUP_HELLO_SECONDS`, and the booking route by the same rush on `releases` earlier days (days 2… ahead).
  */
-export async function prepareRush(base: string, { releases, citizens, connections }: { releases: number; citizens: number; connections: number }): Promise<{ pact: Pact; date: string }> {
+export async function prepareRush(
+  base: string,
+  { releases, citizens, connections }: { releases: number; citizens: number; connections: number },
+): Promise<{ pact: Pact; date: string }> {
   const pact = (await getJson(`${base}/v1/tenants/${TENANT}`)).body.pact as Pact;
   await autocannon({ url: `${base}/healthz`, connections, duration: WARMUP_HELLO_SECONDS });
   let seconds = 0;
   for (let day = 0; day < releases; day++) {
-    const warm = await runRush(base, { pact, date: dateIn('Asia/Jayapura', 2 + day), count: citizens, connections, phoneBase: 20_000_000 + day * citizens });
+    const warm = await runRush(base, {
+      pact,
+      date: dateIn('Asia/Jayapura', 2 + day),
+      count: citizens,
+      connections,
+      phoneBase: 20_000_000 + day * citizens,
+    });
     seconds += warm.seconds;
   }
   console.log(
@@ -148,7 +170,13 @@ export interface Baseline {
  * The figures of a rush of `citizens` at `connections` against its baseline, as one flat object: `extra` (a
  * bench's own figures) goes after `ratio`; `exact` is set by `checkExact`.
  */
-export function rushFigures<E extends object>(bench: string, run: { citizens: number; connections: number }, r: RushResult, hello: Baseline, extra?: E) {
+export function rushFigures<E extends object>(
+  bench: string,
+  run: { citizens: number; connections: number },
+  r: RushResult,
+  hello: Baseline,
+  extra?: E,
+) {
   const created = r.statuses.get(201) ?? 0;
   const conflicts = r.statuses.get(409) ?? 0;
   return {
@@ -186,7 +214,9 @@ export function printFigures(f: RushFigures, options: { ratioNote?: string; more
     `rush: ${f.citizens} citizens at ${f.connections} connections for ${f.quota} places in ${f.rushSeconds} s — ` +
       `${f.bookingsPerSecond} bookings/s, ${f.requestsPerSecond} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, max ${f.maxMs} ms`,
   );
-  console.log(`ratio (booking answers/s ÷ hello req/s): ${f.bookingAnswersPerSecond} ÷ ${f.helloRequestsPerSecond} = ${f.ratio}${options.ratioNote ?? ''}`);
+  console.log(
+    `ratio (booking answers/s ÷ hello req/s): ${f.bookingAnswersPerSecond} ÷ ${f.helloRequestsPerSecond} = ${f.ratio}${options.ratioNote ?? ''}`,
+  );
   for (const line of options.more ?? []) console.log(line);
   console.log(
     `answers: ${f.created} × 201, ${f.quotaExhausted} × quota_exhausted, ${f.fiveXX} × 5xx, other ${JSON.stringify(f.otherRefusals)}, ` +
@@ -208,7 +238,9 @@ function ticketProblems(tickets: string[], whose: string): string[] {
   const sorted = [...tickets].sort();
   if (JSON.stringify(sorted) === JSON.stringify(expected)) return [];
   const dupes = sorted.filter((t, i) => sorted[i - 1] === t);
-  return [`${whose} are not exactly ${expected[0]}…${expected.at(-1)} (duplicates: ${dupes.slice(0, 5).join(', ') || 'none'})`];
+  return [
+    `${whose} are not exactly ${expected[0]}…${expected.at(-1)} (duplicates: ${dupes.slice(0, 5).join(', ') || 'none'})`,
+  ];
 }
 
 /**
@@ -217,25 +249,50 @@ function ticketProblems(tickets: string[], whose: string): string[] {
  * citizen quota_exhausted, no 5xx, an answer for everyone. With `answeredTickets`, the 201 answers must also carry
  * RDH-001…RDH-200. Sets `f.exact`, prints the verdict (`exact: …` then `exactNote`, or `NOT EXACT:` and why).
  */
-export function checkExact(f: RushFigures, r: RushResult, stored: StoredBooking[], options: { where: string; answeredTickets?: boolean; exactNote?: string }): boolean {
+export function checkExact(
+  f: RushFigures,
+  r: RushResult,
+  stored: StoredBooking[],
+  options: { where: string; answeredTickets?: boolean; exactNote?: string },
+): boolean {
   const { where } = options;
-  const problems = options.answeredTickets ? ticketProblems(r.tickets.map((t) => t.ticket), 'the tickets of the 201 answers') : [];
+  const problems = options.answeredTickets
+    ? ticketProblems(
+        r.tickets.map((t) => t.ticket),
+        'the tickets of the 201 answers',
+      )
+    : [];
   if (stored.length !== QUOTA) problems.push(`${stored.length} bookings in ${where}, expected exactly ${QUOTA}`);
-  problems.push(...ticketProblems(stored.map((b) => b.ticket), `the ticket numbers in ${where}`));
+  problems.push(
+    ...ticketProblems(
+      stored.map((b) => b.ticket),
+      `the ticket numbers in ${where}`,
+    ),
+  );
   SLOTS.forEach((slot, i) => {
-    const mine = stored.filter((b) => b.slot === slot && b.status === 'active').map((b) => b.ticket).sort();
+    const mine = stored
+      .filter((b) => b.slot === slot && b.status === 'active')
+      .map((b) => b.ticket)
+      .sort();
     // The slot's own block, in the order the hall calls them: 00:00 holds 001–025, 03:00 026–050, …
-    const block = Array.from({ length: QUOTA_PER_SLOT }, (_, k) => `${PREFIX}-${String(i * QUOTA_PER_SLOT + k + 1).padStart(3, '0')}`);
+    const block = Array.from(
+      { length: QUOTA_PER_SLOT },
+      (_, k) => `${PREFIX}-${String(i * QUOTA_PER_SLOT + k + 1).padStart(3, '0')}`,
+    );
     if (JSON.stringify(mine) !== JSON.stringify(block)) {
-      problems.push(`slot ${slot} holds ${mine.length} bookings in ${where} (${mine[0]}…${mine.at(-1)}), expected ${block[0]}…${block.at(-1)}`);
+      problems.push(
+        `slot ${slot} holds ${mine.length} bookings in ${where} (${mine[0]}…${mine.at(-1)}), expected ${block[0]}…${block.at(-1)}`,
+      );
     }
   });
   if (new Set(stored.map((b) => b.phone)).size !== stored.length) problems.push('a citizen holds two bookings');
   if (f.created !== QUOTA) problems.push(`${f.created} clients were told 201, expected ${QUOTA}`);
-  if (f.quotaExhausted !== f.citizens - QUOTA) problems.push(`${f.quotaExhausted} quota_exhausted answers, expected ${f.citizens - QUOTA}`);
+  if (f.quotaExhausted !== f.citizens - QUOTA)
+    problems.push(`${f.quotaExhausted} quota_exhausted answers, expected ${f.citizens - QUOTA}`);
   if (f.fiveXX > 0) problems.push(`${f.fiveXX} answers were 5xx`);
   const answers = r.latencies.length;
-  if (answers !== f.citizens || r.errors > 0 || r.timeouts > 0) problems.push(`${answers} answers for ${f.citizens} citizens (${r.errors} errors, ${r.timeouts} timeouts)`);
+  if (answers !== f.citizens || r.errors > 0 || r.timeouts > 0)
+    problems.push(`${answers} answers for ${f.citizens} citizens (${r.errors} errors, ${r.timeouts} timeouts)`);
   f.exact = problems.length === 0;
   console.log(
     f.exact

@@ -4,10 +4,20 @@
  * `workers.test.ts` run it against a live server of each runtime serving the `demo` and `contract` halls, whose
  * public URL (the certificates' issuer origin) is the `baseUrl` the target reports.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, calculateJwkThumbprint, type JWK } from 'jose';
+
 import { inflateSync } from 'node:zlib';
-import { bookingBody, dateIn, getJson, postBooking, sha256Hex, uniquePhone, type Pact, type Target } from '../support/client.js';
+import { calculateJwkThumbprint, createRemoteJWKSet, decodeProtectedHeader, type JWK, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bookingBody,
+  dateIn,
+  getJson,
+  type Pact,
+  postBooking,
+  sha256Hex,
+  type Target,
+  uniquePhone,
+} from '../support/client.js';
 
 const TENANT = 'contract';
 const ZONE = 'Asia/Jayapura';
@@ -38,10 +48,17 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
         const en = await getJson(`${base}/v1/tenants/${TENANT}?lang=en`);
         expect(id.status).toBe(200);
         expect(id.body.tenant).toEqual({ id: TENANT, name: expect.any(String), timeZone: ZONE });
-        expect(id.body.services.find((s: any) => s.id === 'general')).toMatchObject({ agencyId: 'uji', channels: ['counter', 'video'] });
+        expect(id.body.services.find((s: any) => s.id === 'general')).toMatchObject({
+          agencyId: 'uji',
+          channels: ['counter', 'video'],
+        });
         expect(id.body.retentionDays).toBe(30);
         expect(id.body.pact.hash).toBe(sha256Hex(id.body.pact.text));
-        expect(en.body.pact).toMatchObject({ lang: 'en', version: id.body.pact.version, hash: sha256Hex(en.body.pact.text) });
+        expect(en.body.pact).toMatchObject({
+          lang: 'en',
+          version: id.body.pact.version,
+          hash: sha256Hex(en.body.pact.text),
+        });
         expect(en.body.pact.hash).not.toBe(id.body.pact.hash);
       });
 
@@ -57,26 +74,49 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
 
     describe('availability', () => {
       it('lists slots in the hall’s zone with the quota per channel', async () => {
-        const { status, body } = await getJson(`${base}/v1/tenants/${TENANT}/availability?service=general&from=${date}&days=2`);
+        const { status, body } = await getJson(
+          `${base}/v1/tenants/${TENANT}/availability?service=general&from=${date}&days=2`,
+        );
         expect(status).toBe(200);
         expect(body.days).toHaveLength(2);
         const day = body.days[0];
         expect(day).toMatchObject({ date, open: true });
-        expect(day.slots[0]).toEqual({ id: '00:00', start: `${date}T00:00:00+09:00`, end: `${date}T01:00:00+09:00`, remaining: { counter: 5, video: 2 } });
+        expect(day.slots[0]).toEqual({
+          id: '00:00',
+          start: `${date}T00:00:00+09:00`,
+          end: `${date}T01:00:00+09:00`,
+          remaining: { counter: 5, video: 2 },
+        });
         expect(day.slots).toHaveLength(24);
       });
 
       it('says why a day is closed', async () => {
-        const past = await getJson(`${base}/v1/tenants/${TENANT}/availability?service=general&from=${dateIn(ZONE, -2)}&days=1`);
+        const past = await getJson(
+          `${base}/v1/tenants/${TENANT}/availability?service=general&from=${dateIn(ZONE, -2)}&days=1`,
+        );
         expect(past.body.days[0]).toMatchObject({ open: false, reason: 'past', slots: [] });
-        const far = await getJson(`${base}/v1/tenants/${TENANT}/availability?service=general&from=${dateIn(ZONE, 40)}&days=1`);
+        const far = await getJson(
+          `${base}/v1/tenants/${TENANT}/availability?service=general&from=${dateIn(ZONE, 40)}&days=1`,
+        );
         expect(far.body.days[0]).toMatchObject({ open: false, reason: 'beyond_window' });
-        const holiday = await getJson(`${base}/v1/tenants/${TENANT}/availability?service=general&from=2031-01-01&days=1`);
-        expect(holiday.body.days[0]).toMatchObject({ open: false, reason: 'holiday', note: { id: 'Tahun Baru', en: 'New Year' } });
+        const holiday = await getJson(
+          `${base}/v1/tenants/${TENANT}/availability?service=general&from=2031-01-01&days=1`,
+        );
+        expect(holiday.body.days[0]).toMatchObject({
+          open: false,
+          reason: 'holiday',
+          note: { id: 'Tahun Baru', en: 'New Year' },
+        });
       });
 
       it('refuses bad queries with validation problems', async () => {
-        for (const q of ['service=general&days=0', 'service=general&days=99', 'service=general&from=2026-02-30', 'days=3', 'service=General']) {
+        for (const q of [
+          'service=general&days=0',
+          'service=general&days=99',
+          'service=general&from=2026-02-30',
+          'days=3',
+          'service=General',
+        ]) {
           const r = await getJson(`${base}/v1/tenants/${TENANT}/availability?${q}`);
           expect(r.status, q).toBe(400);
           expect(r.body.code, q).toBe('validation_failed');
@@ -91,10 +131,21 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
         const slot = freshSlot();
         const videoSlot = freshSlot();
         // Booked later, called earlier: the earlier slot's video place goes before.
-        const second = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot: videoSlot, channel: 'video' }));
+        const second = await postBooking(
+          base,
+          TENANT,
+          bookingBody(pact, { service: 'general', date, slot: videoSlot, channel: 'video' }),
+        );
         const first = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot }));
         expect(first.status).toBe(201);
-        expect(first.body.booking).toMatchObject({ service: 'general', agency: 'uji', channel: 'counter', date, slot, status: 'active' });
+        expect(first.body.booking).toMatchObject({
+          service: 'general',
+          agency: 'uji',
+          channel: 'counter',
+          date,
+          slot,
+          status: 'active',
+        });
         const [a, b] = [first.body.booking.ticket, second.body.booking.ticket].map((t: string) => Number(t.slice(4)));
         expect(first.body.booking.ticket).toMatch(/^GEN-\d{3}$/);
         // Each hour of the all-day fixture holds seven numbers: five at the counter, then two by video.
@@ -127,8 +178,9 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
       it('takes away one place from availability and gives it back on cancel, revoking the certificate', async () => {
         const slot = freshSlot();
         const remaining = async () =>
-          (await getJson(`${base}/v1/tenants/${TENANT}/availability?service=general&from=${date}&days=1`)).body.days[0].slots.find((s: any) => s.id === slot)
-            .remaining.counter;
+          (
+            await getJson(`${base}/v1/tenants/${TENANT}/availability?service=general&from=${date}&days=1`)
+          ).body.days[0].slots.find((s: any) => s.id === slot).remaining.counter;
         expect(await remaining()).toBe(5);
         const booked = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot }));
         expect(await remaining()).toBe(4);
@@ -136,12 +188,16 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
         const auth = { authorization: `Bearer ${booked.body.manageToken}` };
 
         expect((await getJson(`${base}/v1/bookings/${id}`)).status).toBe(401);
-        expect((await getJson(`${base}/v1/bookings/${id}`, { headers: { authorization: 'Bearer wrong' } })).body.code).toBe('unauthorized');
+        expect(
+          (await getJson(`${base}/v1/bookings/${id}`, { headers: { authorization: 'Bearer wrong' } })).body.code,
+        ).toBe('unauthorized');
         const view = await getJson(`${base}/v1/bookings/${id}`, { headers: auth });
         expect(view.body).toMatchObject({ booking: { id, status: 'active' }, certificate: booked.body.certificate });
 
-        const statusUri: string = JSON.parse(Buffer.from(booked.body.certificate.split('.')[1], 'base64url').toString()).status.uri;
-        const idx: number = JSON.parse(Buffer.from(booked.body.certificate.split('.')[1], 'base64url').toString()).status.idx;
+        const statusUri: string = JSON.parse(Buffer.from(booked.body.certificate.split('.')[1], 'base64url').toString())
+          .status.uri;
+        const idx: number = JSON.parse(Buffer.from(booked.body.certificate.split('.')[1], 'base64url').toString())
+          .status.idx;
         const bit = async () => {
           expect(statusUri.startsWith(`${base}/t/${TENANT}/statuslists/`)).toBe(true);
           const res = await fetch(statusUri);
@@ -172,7 +228,10 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
         const first = Number(slot.slice(0, 2)) * 7 + 1;
         expect(numbers).toEqual([first, first + 1, first + 2, first + 3, first + 4]);
         const a = five[2]!;
-        await getJson(`${base}/v1/bookings/${a.body.booking.id}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${a.body.manageToken}` } });
+        await getJson(`${base}/v1/bookings/${a.body.booking.id}/cancel`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${a.body.manageToken}` },
+        });
         const b = await book();
         expect(b.status).toBe(201);
         expect(b.body.booking.ticket).not.toBe(a.body.booking.ticket);
@@ -182,9 +241,17 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
 
       it('holds a citizen to one active booking per service per day', async () => {
         const phone = uniquePhone();
-        const first = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot: freshSlot(), phone }));
+        const first = await postBooking(
+          base,
+          TENANT,
+          bookingBody(pact, { service: 'general', date, slot: freshSlot(), phone }),
+        );
         expect(first.status).toBe(201);
-        const second = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot: freshSlot(), phone: phone.replace(/^0/, '+62') }));
+        const second = await postBooking(
+          base,
+          TENANT,
+          bookingBody(pact, { service: 'general', date, slot: freshSlot(), phone: phone.replace(/^0/, '+62') }),
+        );
         expect(second.body.code).toBe('already_booked');
         expect(second.status).toBe(409);
       });
@@ -194,7 +261,10 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
         const firstBody = JSON.stringify(bookingBody(pact, { service: 'general', channel: 'video', date, slot }));
         const key = { 'idempotency-key': `full-${crypto.randomUUID()}` };
         const results = [await postBooking(base, TENANT, firstBody, key)];
-        for (let i = 0; i < 3; i++) results.push(await postBooking(base, TENANT, bookingBody(pact, { service: 'general', channel: 'video', date, slot })));
+        for (let i = 0; i < 3; i++)
+          results.push(
+            await postBooking(base, TENANT, bookingBody(pact, { service: 'general', channel: 'video', date, slot })),
+          );
         expect(results.map((r) => r.status)).toEqual([201, 201, 409, 409]);
         expect(results[3]!.body.code).toBe('quota_exhausted');
         // A citizen whose answer was lost retries after the slot filled up: they get their booking, not a refusal.
@@ -237,7 +307,11 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
       });
 
       it('books a NIK service with a plausible NIK', async () => {
-        const r = await postBooking(base, TENANT, bookingBody(pact, { service: 'identity', date, slot: freshSlot(), nik: '9103015203900001' }));
+        const r = await postBooking(
+          base,
+          TENANT,
+          bookingBody(pact, { service: 'identity', date, slot: freshSlot(), nik: '9103015203900001' }),
+        );
         expect(r.status).toBe(201);
         expect(r.body.certificate).not.toContain('9103015203900001');
       });
@@ -259,8 +333,15 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
         const key = { 'idempotency-key': `mismatch-${crypto.randomUUID()}` };
         const slot = freshSlot();
         const phone = uniquePhone();
-        expect((await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot, phone }), key)).status).toBe(201);
-        const other = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot, phone, name: 'Siti Aminah' }), key);
+        expect(
+          (await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot, phone }), key)).status,
+        ).toBe(201);
+        const other = await postBooking(
+          base,
+          TENANT,
+          bookingBody(pact, { service: 'general', date, slot, phone, name: 'Siti Aminah' }),
+          key,
+        );
         expect([other.status, other.body.code]).toEqual([422, 'idempotency_key_reused']);
       });
 
@@ -273,12 +354,15 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
         for (const r of results) expect([201, 409]).toContain(r.status);
         for (const r of results.filter((r) => r.status === 409)) expect(r.body.code).toBe('idempotency_in_flight');
         expect(new Set(created.map((r) => r.body.booking.id)).size).toBe(1);
-        const day = (await getJson(`${base}/v1/tenants/${TENANT}/availability?service=general&from=${date}&days=1`)).body.days[0];
+        const day = (await getJson(`${base}/v1/tenants/${TENANT}/availability?service=general&from=${date}&days=1`))
+          .body.days[0];
         expect(day.slots.find((s: any) => s.id === slot).remaining.counter).toBe(4);
       });
 
       it('refuses a malformed key', async () => {
-        const r = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot: freshSlot() }), { 'idempotency-key': 'short' });
+        const r = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot: freshSlot() }), {
+          'idempotency-key': 'short',
+        });
         expect(r.body.code).toBe('idempotency_key_invalid');
       });
     });
@@ -287,7 +371,9 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
       it('never exceeds a slot’s quota nor repeats a number under simultaneous bookings', async () => {
         const slot = freshSlot();
         const results = await Promise.all(
-          Array.from({ length: 60 }, () => postBooking(base, TENANT, bookingBody(pact, { service: 'rush-30', date, slot }))),
+          Array.from({ length: 60 }, () =>
+            postBooking(base, TENANT, bookingBody(pact, { service: 'rush-30', date, slot })),
+          ),
         );
         const created = results.filter((r) => r.status === 201);
         expect(created).toHaveLength(30);
@@ -313,7 +399,11 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
         const preflight = (origin: string) =>
           fetch(`${base}/v1/tenants/${TENANT}/bookings`, {
             method: 'OPTIONS',
-            headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, idempotency-key' },
+            headers: {
+              origin,
+              'access-control-request-method': 'POST',
+              'access-control-request-headers': 'content-type, idempotency-key',
+            },
           });
         const ok = await preflight('https://contract.example');
         expect(ok.headers.get('access-control-allow-origin')).toBe('https://contract.example');
@@ -322,7 +412,9 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
       });
 
       it('sends security headers, and key sets to every origin', async () => {
-        const jwks = await fetch(`${base}/t/${TENANT}/.well-known/jwks.json`, { headers: { origin: 'https://anywhere.example' } });
+        const jwks = await fetch(`${base}/t/${TENANT}/.well-known/jwks.json`, {
+          headers: { origin: 'https://anywhere.example' },
+        });
         expect(jwks.headers.get('access-control-allow-origin')).toBe('*');
         expect(jwks.headers.get('x-content-type-options')).toBe('nosniff');
         expect(jwks.headers.get('strict-transport-security')).toBeTruthy();

@@ -1,4 +1,4 @@
-import { defineContract } from './contract.js';
 import { startNodeTarget } from '../support/node-server.js';
+import { defineContract } from './contract.js';
 
 defineContract('Node (SQLite)', () => startNodeTarget());

@@ -4,10 +4,11 @@
  * reusing the number, the alarm finishes what no retry does, and a cancellation reaches D1 in the end. And a
  * proof-of-work challenge, spent in D1, buys one booking whichever isolate answers.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { solveChallenge } from 'altcha-lib';
-import { bookingBody, dateIn, getJson, postBooking, uniquePhone, type Pact } from '../support/client.js';
-import { TENANT, eventually, startFaultsTarget, type FaultsTarget } from '../support/faults-target.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bookingBody, dateIn, getJson, type Pact, postBooking, uniquePhone } from '../support/client.js';
+import { eventually, type FaultsTarget, startFaultsTarget, TENANT } from '../support/faults-target.js';
 
 const ZONE = 'Asia/Jayapura';
 
@@ -50,10 +51,18 @@ describe('D1 fails after the Durable Object allocated', () => {
     const date = freshDate();
     const phone = uniquePhone();
     await failNextWrites(1);
-    const failed = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot: '09:00', phone }));
+    const failed = await postBooking(
+      base,
+      TENANT,
+      bookingBody(pact, { service: 'general', date, slot: '09:00', phone }),
+    );
     expect(failed.status).toBe(500);
     // The same citizen may book again (the failed place no longer holds them), and gets the next number.
-    const again = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot: '09:00', phone }));
+    const again = await postBooking(
+      base,
+      TENANT,
+      bookingBody(pact, { service: 'general', date, slot: '09:00', phone }),
+    );
     expect(again.status).toBe(201);
     expect(again.body.booking.ticket).toBe('GEN-065');
     expect(await remaining(date, '09:00')).toBe(4);
@@ -90,7 +99,9 @@ describe('D1 fails after the Durable Object allocated', () => {
     expect(await d1(unsigned)).toEqual([{ n: 1 }]);
     expect((await fetch(`${base}/__scheduled`, { method: 'POST' })).status).toBe(204);
     expect(await d1(unsigned)).toEqual([{ n: 0 }]);
-    const [{ certificate }] = (await d1(`SELECT certificate FROM bookings WHERE date = '${date}'`)) as [{ certificate: string }];
+    const [{ certificate }] = (await d1(`SELECT certificate FROM bookings WHERE date = '${date}'`)) as [
+      { certificate: string },
+    ];
     const late = await postBooking(base, TENANT, body, key);
     expect([late.status, late.body.certificate]).toEqual([201, certificate]);
   });
@@ -102,8 +113,10 @@ describe('D1 fails after the Durable Object allocated', () => {
       expect(r.status).toBe(201);
       return { id: r.body.booking.id as string, auth: { authorization: `Bearer ${r.body.manageToken}` } };
     };
-    const cancel = (b: { id: string; auth: Record<string, string> }) => getJson(`${base}/v1/bookings/${b.id}/cancel`, { method: 'POST', headers: b.auth });
-    const status = async (b: { id: string; auth: Record<string, string> }) => (await getJson(`${base}/v1/bookings/${b.id}`, { headers: b.auth })).body.booking.status;
+    const cancel = (b: { id: string; auth: Record<string, string> }) =>
+      getJson(`${base}/v1/bookings/${b.id}/cancel`, { method: 'POST', headers: b.auth });
+    const status = async (b: { id: string; auth: Record<string, string> }) =>
+      (await getJson(`${base}/v1/bookings/${b.id}`, { headers: b.auth })).body.booking.status;
 
     const retried = await book('12:00');
     await failNextWrites(1);
@@ -124,17 +137,26 @@ describe('proof of work', () => {
   it('spends a challenge once for the whole Worker (in D1): the same attempt may retry, another booking may not', async () => {
     const demoPact = (await getJson(`${base}/v1/tenants/demo`)).body.pact;
     const days = (await getJson(`${base}/v1/tenants/demo/availability?service=paspor-baru&days=14`)).body.days;
-    const day = days.find((d: { open: boolean; slots: { remaining: { counter: number } }[] }) => d.open && d.slots.some((s) => s.remaining.counter > 1));
+    const day = days.find(
+      (d: { open: boolean; slots: { remaining: { counter: number } }[] }) =>
+        d.open && d.slots.some((s) => s.remaining.counter > 1),
+    );
     const slot = day.slots.find((s: { remaining: { counter: number } }) => s.remaining.counter > 1).id;
     const challenge = (await getJson(`${base}/v1/tenants/demo/challenge`)).body;
-    const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
+    const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber)
+      .promise;
     const proof = btoa(JSON.stringify({ ...challenge, number: solution!.number }));
-    const body = (nik: string) => ({ ...bookingBody(demoPact, { service: 'paspor-baru', date: day.date, slot, nik }), proof });
+    const body = (nik: string) => ({
+      ...bookingBody(demoPact, { service: 'paspor-baru', date: day.date, slot, nik }),
+      proof,
+    });
     const first = JSON.stringify(body('5103011203900001'));
     const key = { 'idempotency-key': `pow-${crypto.randomUUID()}` };
     expect((await postBooking(base, 'demo', first, key)).status).toBe(201);
     expect((await postBooking(base, 'demo', first, key)).status).toBe(201);
-    const other = await postBooking(base, 'demo', body('5103011203900002'), { 'idempotency-key': `pow-${crypto.randomUUID()}` });
+    const other = await postBooking(base, 'demo', body('5103011203900002'), {
+      'idempotency-key': `pow-${crypto.randomUUID()}`,
+    });
     expect(other.body.code).toBe('proof_reused');
   });
 });

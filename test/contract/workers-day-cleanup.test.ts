@@ -5,8 +5,8 @@
  * lets a future day expire within seconds (`/__keep`) and shows what the object stores (`/__day`).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bookingBody, dateIn, getJson, postBooking, type Pact } from '../support/client.js';
-import { TENANT, eventually, startFaultsTarget, type FaultsTarget } from '../support/faults-target.js';
+import { bookingBody, dateIn, getJson, type Pact, postBooking } from '../support/client.js';
+import { eventually, type FaultsTarget, startFaultsTarget, TENANT } from '../support/faults-target.js';
 import type { StoredDay } from './stored-day.js';
 
 const SERVICE = 'general';
@@ -23,8 +23,10 @@ beforeAll(async () => {
 afterAll(() => f?.target.close());
 
 /** Makes `date` expire at `at` (the keep period counts from the date's midnight UTC). */
-const expireAt = (date: string, at: number) => fetch(`${base}/__keep?ms=${at - Date.parse(`${date}T00:00:00Z`)}`, { method: 'POST' });
-const stored = async (date: string) => (await getJson<StoredDay>(`${base}/__day?tenant=${TENANT}&service=${SERVICE}&date=${date}`)).body;
+const expireAt = (date: string, at: number) =>
+  fetch(`${base}/__keep?ms=${at - Date.parse(`${date}T00:00:00Z`)}`, { method: 'POST' });
+const stored = async (date: string) =>
+  (await getJson<StoredDay>(`${base}/__day?tenant=${TENANT}&service=${SERVICE}&date=${date}`)).body;
 const failNextWrites = (writes: number) => f.failNextWrites(writes);
 const d1 = (sql: string) => f.d1(sql);
 const remaining = (date: string, slot: string) => f.remaining(date, slot, SERVICE);
@@ -32,9 +34,14 @@ const remaining = (date: string, slot: string) => f.remaining(date, slot, SERVIC
 async function book(date: string, slot: string) {
   const r = await postBooking(base, TENANT, bookingBody(pact, { service: SERVICE, date, slot }));
   expect(r.status).toBe(201);
-  return { id: r.body.booking.id as string, ticket: r.body.booking.ticket as string, auth: { authorization: `Bearer ${r.body.manageToken}` } };
+  return {
+    id: r.body.booking.id as string,
+    ticket: r.body.booking.ticket as string,
+    auth: { authorization: `Bearer ${r.body.manageToken}` },
+  };
 }
-const cancel = (b: { id: string; auth: Record<string, string> }) => getJson(`${base}/v1/bookings/${b.id}/cancel`, { method: 'POST', headers: b.auth });
+const cancel = (b: { id: string; auth: Record<string, string> }) =>
+  getJson(`${base}/v1/bookings/${b.id}/cancel`, { method: 'POST', headers: b.auth });
 const inD1 = (id: string) => d1(`SELECT ticket, status FROM bookings WHERE id = '${id}'`);
 const EMPTY: Omit<StoredDay, 'faultsLeft'> = { tables: [], places: [], alarm: null };
 

@@ -14,8 +14,9 @@
  * signs unsigned bookings at once instead of after five minutes. `POST /__d1` with a SELECT as body answers its
  * rows, so tests can look into D1 while the server runs (a second wrangler on the same local state would upset it).
  */
-import { BUNDLED_TENANTS, DayQueue as RealDayQueue, createWorker } from '../../api/src/runtime/workers/worker.js';
-import { KEEP_AFTER_DATE_MS, serviceDayName, type DayQueueEnv } from '../../api/src/runtime/workers/day-queue.js';
+
+import { type DayQueueEnv, KEEP_AFTER_DATE_MS, serviceDayName } from '../../api/src/runtime/workers/day-queue.js';
+import { BUNDLED_TENANTS, createWorker, DayQueue as RealDayQueue } from '../../api/src/runtime/workers/worker.js';
 import contract from '../fixtures/tenants/contract.json';
 import type { StoredDay } from './stored-day.js';
 
@@ -33,18 +34,22 @@ async function maybeFail<T>(write: () => Promise<T>): Promise<T> {
 const isWrite = (sql: string) => /^\s*(INSERT|UPDATE|DELETE)/i.test(sql);
 
 function faulty(db: D1Database): D1Database {
-  const wrap = (statement: D1PreparedStatement, write: boolean): D1PreparedStatement => ({
-    bind: (...values) => wrap(statement.bind(...values), write),
-    first: () => statement.first(),
-    all: () => statement.all(),
-    run: () => (write ? maybeFail(() => statement.run()) : statement.run()),
-    // D1's batch checks that it was handed its own statements.
-    unwrap: () => statement,
-  } as D1PreparedStatement & { unwrap(): D1PreparedStatement });
+  const wrap = (statement: D1PreparedStatement, write: boolean): D1PreparedStatement =>
+    ({
+      bind: (...values) => wrap(statement.bind(...values), write),
+      first: () => statement.first(),
+      all: () => statement.all(),
+      run: () => (write ? maybeFail(() => statement.run()) : statement.run()),
+      // D1's batch checks that it was handed its own statements.
+      unwrap: () => statement,
+    }) as D1PreparedStatement & { unwrap(): D1PreparedStatement };
   // The records call only these two; the rest of D1Database is left out.
   const wrapped: Pick<D1Database, 'prepare' | 'batch'> = {
     prepare: (sql) => wrap(db.prepare(sql), isWrite(sql)),
-    batch: (statements) => maybeFail(() => db.batch(statements.map((s) => (s as D1PreparedStatement & { unwrap(): D1PreparedStatement }).unwrap()))),
+    batch: (statements) =>
+      maybeFail(() =>
+        db.batch(statements.map((s) => (s as D1PreparedStatement & { unwrap(): D1PreparedStatement }).unwrap())),
+      ),
   };
   return wrapped as D1Database;
 }
@@ -64,14 +69,22 @@ export class DayQueue extends RealDayQueue {
   /** Reads without writing, so asking does not bring back a deleted day. */
   async stored(): Promise<StoredDay> {
     const faultsLeft = faults.writes;
-    const sql = <T extends Record<string, string | number | null>>(query: string) => this.#storage.sql.exec<T>(query).toArray();
-    const tables = sql<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((t) => t.name);
-    const places = tables.includes('places') ? sql<StoredDay['places'][number]>('SELECT id, state, status, needs_sync FROM places') : [];
+    const sql = <T extends Record<string, string | number | null>>(query: string) =>
+      this.#storage.sql.exec<T>(query).toArray();
+    const tables = sql<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map(
+      (t) => t.name,
+    );
+    const places = tables.includes('places')
+      ? sql<StoredDay['places'][number]>('SELECT id, state, status, needs_sync FROM places')
+      : [];
     return { tables, places, alarm: await this.#storage.getAlarm(), faultsLeft };
   }
 }
 
-const worker = createWorker({ ...BUNDLED_TENANTS, 'test/fixtures/tenants/contract.json': contract }, { pendingGraceMs: 0 });
+const worker = createWorker(
+  { ...BUNDLED_TENANTS, 'test/fixtures/tenants/contract.json': contract },
+  { pendingGraceMs: 0 },
+);
 
 async function selectFromD1(db: D1Database, request: Request): Promise<Response> {
   const sql = await request.text();
@@ -86,7 +99,12 @@ async function storedDay(queues: DurableObjectNamespace<DayQueue>, query: URLSea
 
 async function runScheduled(env: Record<string, unknown>, ctx: ExecutionContext): Promise<Response> {
   const jobs: Promise<unknown>[] = [];
-  await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: Date.now(), noRetry: () => {} }, env, { ...ctx, props: ctx.props, waitUntil: (p) => void jobs.push(p), passThroughOnException: () => ctx.passThroughOnException() });
+  await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: Date.now(), noRetry: () => {} }, env, {
+    ...ctx,
+    props: ctx.props,
+    waitUntil: (p) => void jobs.push(p),
+    passThroughOnException: () => ctx.passThroughOnException(),
+  });
   await Promise.all(jobs);
   return new Response(null, { status: 204 });
 }
@@ -103,7 +121,8 @@ export default {
       timing.keepAfterDateMs = Number(url.searchParams.get('ms') ?? KEEP_AFTER_DATE_MS);
       return Promise.resolve(new Response(null, { status: 204 }));
     }
-    if (url.pathname === '/__day' && request.method === 'GET') return storedDay(env.DAY_QUEUE as DurableObjectNamespace<DayQueue>, url.searchParams);
+    if (url.pathname === '/__day' && request.method === 'GET')
+      return storedDay(env.DAY_QUEUE as DurableObjectNamespace<DayQueue>, url.searchParams);
     if (url.pathname === '/__scheduled' && request.method === 'POST') return runScheduled(env, ctx);
     if (url.pathname === '/__d1' && request.method === 'POST') return selectFromD1(env.DB as D1Database, request);
     return worker.fetch(request, env, ctx);

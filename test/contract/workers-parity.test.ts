@@ -3,8 +3,9 @@
  * Node: same header, same claims (only ids, numbers, keys and instants differ), same verdicts before and after
  * cancellation. And both serve the same static files under the same paths, caching and HTML policy.
  */
+
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { decodeProtectedHeader, decodeJwt } from 'jose';
 import { createVerifier, type PactCertificate } from '../../sdk/src/index.js';
 import { bookingBody, dateIn, getJson, postBooking, type Target } from '../support/client.js';
 import { startNodeTarget } from '../support/node-server.js';
@@ -30,7 +31,11 @@ function comparable(cert: PactCertificate, base: string) {
     bookingId: /^bk_[\w-]{22}$/.test(cert.bookingId),
     ticket: /^GEN-\d{3}$/.test(cert.ticket),
     pact: { ...cert.pact, acceptedAt: cert.pact.acceptedAt instanceof Date },
-    validity: { ...cert.validity, issuedAt: cert.validity.issuedAt instanceof Date, notBefore: cert.validity.notBefore instanceof Date },
+    validity: {
+      ...cert.validity,
+      issuedAt: cert.validity.issuedAt instanceof Date,
+      notBefore: cert.validity.notBefore instanceof Date,
+    },
     status: { index: Number.isInteger(cert.status.index), uri: cert.status.uri.replace(base, '<base>') },
   };
 }
@@ -41,10 +46,18 @@ it('verifies a Workers certificate with the SDK exactly like a Node one, and see
   for (const target of [workers, node]) {
     const base = target.baseUrl;
     const pact = (await getJson(`${base}/v1/tenants/${TENANT}`)).body.pact;
-    const booked = await postBooking(base, TENANT, bookingBody(pact, { service: 'general', date, slot: '07:00', name: 'Siti Aminah' }));
+    const booked = await postBooking(
+      base,
+      TENANT,
+      bookingBody(pact, { service: 'general', date, slot: '07:00', name: 'Siti Aminah' }),
+    );
     expect(booked.status).toBe(201);
     const verifier = createVerifier({ issuers: [`${base}/t/${TENANT}`] });
-    const { certificate, status } = await verifier.verifyAndCheck(booked.body.certificateUrl, { tenant: TENANT, service: 'general', date });
+    const { certificate, status } = await verifier.verifyAndCheck(booked.body.certificateUrl, {
+      tenant: TENANT,
+      service: 'general',
+      date,
+    });
     expect(status).toBe('valid');
     minted.push({ target, booked, certificate });
   }
@@ -56,7 +69,9 @@ it('verifies a Workers certificate with the SDK exactly like a Node one, and see
   const { kid: nKid, ...nHeader } = decodeProtectedHeader(n.booked.body.certificate);
   expect(wHeader).toEqual(nHeader);
   expect([wKid, nKid].every((k) => /^[\w-]{43}$/.test(k!))).toBe(true);
-  expect(Object.keys(decodeJwt(w.booked.body.certificate)).sort()).toEqual(Object.keys(decodeJwt(n.booked.body.certificate)).sort());
+  expect(Object.keys(decodeJwt(w.booked.body.certificate)).sort()).toEqual(
+    Object.keys(decodeJwt(n.booked.body.certificate)).sort(),
+  );
 
   for (const { target, booked } of minted) {
     const cancelled = await getJson(`${target.baseUrl}/v1/bookings/${booked.body.booking.id}/cancel`, {
@@ -71,7 +86,21 @@ it('verifies a Workers certificate with the SDK exactly like a Node one, and see
 
 it('serves the same static files with the same status, type, caching and CSP as Node', async () => {
   const version = (await getJson(`${node.baseUrl}/manifest.json`)).body?.version ?? '0';
-  const paths = ['/', '/demo', '/demo/', '/demo/site.css', '/widget.js', '/widget.classic.js', '/manifest.json', `/widget/v${version}/widget.js`, '/widget/v0.0.0-nope/widget.js', '/c/', '/demo/counter/', '/nope.js', '/demo/../wrangler.toml'];
+  const paths = [
+    '/',
+    '/demo',
+    '/demo/',
+    '/demo/site.css',
+    '/widget.js',
+    '/widget.classic.js',
+    '/manifest.json',
+    `/widget/v${version}/widget.js`,
+    '/widget/v0.0.0-nope/widget.js',
+    '/c/',
+    '/demo/counter/',
+    '/nope.js',
+    '/demo/../wrangler.toml',
+  ];
   for (const path of paths) {
     const [w, n] = await Promise.all([workers, node].map((t) => fetch(`${t.baseUrl}${path}`, { redirect: 'manual' })));
     const seen = (r: Response) => ({

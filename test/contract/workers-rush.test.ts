@@ -16,16 +16,25 @@ it('gives exactly 30 of 300 simultaneous bookings, numbered 361–390 (the 12:00
   const pact = (await getJson(`${target.baseUrl}/v1/tenants/contract`)).body.pact;
   const date = dateIn('Asia/Jayapura', 1);
   const results = await Promise.all(
-    Array.from({ length: 300 }, () => postBooking(target.baseUrl, 'contract', bookingBody(pact, { service: 'rush-30', date, slot: '12:00' }))),
+    Array.from({ length: 300 }, () =>
+      postBooking(target.baseUrl, 'contract', bookingBody(pact, { service: 'rush-30', date, slot: '12:00' })),
+    ),
   );
   const created = results.filter((r) => r.status === 201);
   const refused = results.filter((r) => r.status !== 201);
   expect(created).toHaveLength(30);
-  expect(created.map((r) => r.body.booking.ticket).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `RTH-${361 + i}`));
-  expect(refused.map((r) => `${r.status} ${r.body.code}`)).toEqual(Array.from({ length: 270 }, () => '409 quota_exhausted'));
+  expect(created.map((r) => r.body.booking.ticket).sort()).toEqual(
+    Array.from({ length: 30 }, (_, i) => `RTH-${361 + i}`),
+  );
+  expect(refused.map((r) => `${r.status} ${r.body.code}`)).toEqual(
+    Array.from({ length: 270 }, () => '409 quota_exhausted'),
+  );
   // Every one of the 30 reached D1 with a distinct status-list index and a certificate.
-  const indexes = created.map((r) => JSON.parse(Buffer.from(r.body.certificate.split('.')[1], 'base64url').toString()).status.idx);
+  const indexes = created.map(
+    (r) => JSON.parse(Buffer.from(r.body.certificate.split('.')[1], 'base64url').toString()).status.idx,
+  );
   expect(new Set(indexes).size).toBe(30);
-  const day = (await getJson(`${target.baseUrl}/v1/tenants/contract/availability?service=rush-30&from=${date}&days=1`)).body.days[0];
+  const day = (await getJson(`${target.baseUrl}/v1/tenants/contract/availability?service=rush-30&from=${date}&days=1`))
+    .body.days[0];
   expect(day.slots.find((s: { id: string }) => s.id === '12:00').remaining).toEqual({ counter: 0 });
 }, 60_000);

@@ -4,8 +4,8 @@
  * only fails here.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
 import { PROBLEMS, type ProblemCode } from '@pakta/sdk/protocol';
+import { describe, expect, it } from 'vitest';
 
 const DOC = new URL('../../docs/http-api.md', import.meta.url);
 
@@ -15,7 +15,10 @@ function documentedCodes(markdown: string): Array<{ code: string; status: number
   if (!section) throw new Error('docs/http-api.md has no "## Errors" section');
   const rows = section.split('\n').filter((line) => /^\|\s*`/.test(line));
   return rows.flatMap((row) => {
-    const [codes = '', status = ''] = row.split('|').slice(1).map((cell) => cell.trim());
+    const [codes = '', status = ''] = row
+      .split('|')
+      .slice(1)
+      .map((cell) => cell.trim());
     return [...codes.matchAll(/`([a-z_]+)`/g)].map((m) => ({ code: m[1]!, status: Number(status) }));
   });
 }

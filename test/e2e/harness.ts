@@ -3,12 +3,12 @@
  * Debian's Chromium through playwright-core, axe-core, screenshots, and helpers to reach into the shadow DOM.
  */
 import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { parseTenant } from '../../api/src/tenants/parse.js';
 import { CHROMIUM } from '../support/chromium.js';
 import { dateIn } from '../support/client.js';
@@ -23,9 +23,14 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
  */
 export function launchChromium(args: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
   }
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...args] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...args],
+  });
 }
 export const ARTIFACTS = join(ROOT, 'test-results/widget');
 
@@ -46,7 +51,10 @@ function newest(dir: string): number {
 /** Builds the widget when dist/ is missing or older than its sources. */
 export function ensureWidgetBuilt(): void {
   const manifest = join(ROOT, 'widget/dist/manifest.json');
-  const stale = !existsSync(manifest) || statSync(manifest).mtimeMs < Math.max(newest(join(ROOT, 'widget/src')), statSync(join(ROOT, 'widget/vite.config.ts')).mtimeMs);
+  const stale =
+    !existsSync(manifest) ||
+    statSync(manifest).mtimeMs <
+      Math.max(newest(join(ROOT, 'widget/src')), statSync(join(ROOT, 'widget/vite.config.ts')).mtimeMs);
   if (stale) execSync('npm run build -w widget', { cwd: ROOT, stdio: 'ignore' });
 }
 
@@ -72,8 +80,14 @@ export function e2eTenant(agency: string) {
         ),
       },
       channels: {
-        counter: { name: text('Loket', 'At the counter'), description: text('Datang ke loket pada jam yang dipilih.', 'Come to the counter at the time you chose.') },
-        video: { name: text('Panggilan video', 'Video call'), description: text('Petugas menelepon Anda lewat video.', 'An officer calls you by video.') },
+        counter: {
+          name: text('Loket', 'At the counter'),
+          description: text('Datang ke loket pada jam yang dipilih.', 'Come to the counter at the time you chose.'),
+        },
+        video: {
+          name: text('Panggilan video', 'Video call'),
+          description: text('Petugas menelepon Anda lewat video.', 'An officer calls you by video.'),
+        },
       },
       openingHours: { mon: all, tue: all, wed: all, thu: all, fri: all, sat: [], sun: all },
       closedDates: [{ date: holiday, reason: text('Hari libur uji', 'Test holiday') }],
@@ -231,7 +245,9 @@ export async function phonePage(
     const w = window as unknown as { __paktaSeen: (k: string, t: string, d: string) => void };
     for (const t of ['pakta-booked', 'pakta-cancelled', 'pakta-error'])
       document.addEventListener(t, (e) => w.__paktaSeen('event', t, JSON.stringify((e as CustomEvent).detail)));
-    document.addEventListener('securitypolicyviolation', (e) => w.__paktaSeen('csp', e.violatedDirective, e.blockedURI));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__paktaSeen('csp', e.violatedDirective, e.blockedURI),
+    );
   });
   page.on('pageerror', (e) => seen.errors.push(e.message));
   return { context, page, seen };
@@ -273,7 +289,12 @@ export async function onStep(page: Page, step: RegExp, timeout = 10_000): Promis
   await page.waitForFunction(
     (src) => {
       const h = document.querySelector('pakta-queue')?.shadowRoot?.querySelector('h2');
-      return !!h && new RegExp(src, 'i').test(h.textContent ?? '') && h.getRootNode() instanceof ShadowRoot && (h.getRootNode() as ShadowRoot).activeElement === h;
+      return (
+        !!h &&
+        new RegExp(src, 'i').test(h.textContent ?? '') &&
+        h.getRootNode() instanceof ShadowRoot &&
+        (h.getRootNode() as ShadowRoot).activeElement === h
+      );
     },
     step.source,
     { timeout },
@@ -283,7 +304,9 @@ export async function onStep(page: Page, step: RegExp, timeout = 10_000): Promis
 /** The text of the widget's live regions (what a screen reader was told last). */
 export function announced(page: Page): Promise<string> {
   return page.evaluate(() =>
-    [...(document.querySelector('pakta-queue')?.shadowRoot?.querySelectorAll('[aria-live]') ?? [])].map((e) => e.textContent?.trim()).join(' | '),
+    [...(document.querySelector('pakta-queue')?.shadowRoot?.querySelectorAll('[aria-live]') ?? [])]
+      .map((e) => e.textContent?.trim())
+      .join(' | '),
   );
 }
 
@@ -293,12 +316,18 @@ const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: any[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: any[] }> } })
+      .axe;
     const r = await axe.run(
       { include: [['pakta-queue']] },
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] },
+      {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+        resultTypes: ['violations'],
+      },
     );
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => JSON.stringify(n.target)).join(', ')})`);
+    return r.violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => JSON.stringify(n.target)).join(', ')})`,
+    );
   });
 }
 
@@ -306,7 +335,11 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export function overflow(page: Page): Promise<number> {
   return page.evaluate(() => {
     const base = document.querySelector('pakta-queue')?.shadowRoot?.querySelector('.base') as HTMLElement | null;
-    return Math.max(0, document.documentElement.scrollWidth - window.innerWidth, base ? base.scrollWidth - base.clientWidth : 0);
+    return Math.max(
+      0,
+      document.documentElement.scrollWidth - window.innerWidth,
+      base ? base.scrollWidth - base.clientWidth : 0,
+    );
   });
 }
 

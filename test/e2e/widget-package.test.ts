@@ -5,14 +5,14 @@
  * `<pakta-queue>` in headless Chromium.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ROOT, ensureWidgetBuilt, launchChromium } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWidgetBuilt, launchChromium, ROOT } from './harness.js';
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html' };
 
@@ -37,7 +37,10 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'pakta-widget-pack-'));
   // the build is fresh (above): packing without the prepack build keeps this test from building twice
   const [packed] = JSON.parse(
-    execFileSync('npm', ['pack', '-w', 'widget', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' }),
+    execFileSync('npm', ['pack', '-w', 'widget', '--ignore-scripts', '--json', '--pack-destination', work], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }),
   ) as { filename: string }[];
   const into = join(work, 'unpacked');
   mkdirSync(into);
@@ -49,20 +52,27 @@ beforeAll(async () => {
   const site = join(work, 'site');
   mkdirSync(site);
   writeFileSync(join(site, 'package.json'), '{ "name": "agency-site", "private": true }\n');
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', join(work, packed!.filename)], { cwd: site, stdio: 'ignore' });
+  execFileSync(
+    'npm',
+    ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', join(work, packed!.filename)],
+    { cwd: site, stdio: 'ignore' },
+  );
   installed = join(site, 'node_modules/@pakta/widget');
 
   // a static host with nothing but the package's files, and two pages that load its scripts
   const pages: Record<string, string> = {
-    '/module.html': '<!doctype html><html lang="id"><script type="module" src="/dist/widget.js"></script><pakta-queue tenant="demo"></pakta-queue></html>',
-    '/classic.html': '<!doctype html><html lang="id"><script src="/dist/widget.classic.js"></script><pakta-queue tenant="demo"></pakta-queue></html>',
+    '/module.html':
+      '<!doctype html><html lang="id"><script type="module" src="/dist/widget.js"></script><pakta-queue tenant="demo"></pakta-queue></html>',
+    '/classic.html':
+      '<!doctype html><html lang="id"><script src="/dist/widget.classic.js"></script><pakta-queue tenant="demo"></pakta-queue></html>',
   };
   server = createServer((req, res) => {
     const path = new URL(req.url!, 'http://x').pathname;
     const page = pages[path];
     if (page) return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
     const file = normalize(join(installed, path));
-    if (!file.startsWith(installed) || !files.includes(relative(installed, file).split('\\').join('/'))) return void res.writeHead(404).end();
+    if (!file.startsWith(installed) || !files.includes(relative(installed, file).split('\\').join('/')))
+      return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -78,7 +88,14 @@ afterAll(async () => {
 
 describe('the widget package', () => {
   it('holds the built scripts, their file list and custom-elements.json, and nothing of src/ or the tests', () => {
-    for (const f of ['package.json', 'README.md', 'custom-elements.json', 'dist/widget.js', 'dist/widget.classic.js', 'dist/manifest.json']) {
+    for (const f of [
+      'package.json',
+      'README.md',
+      'custom-elements.json',
+      'dist/widget.js',
+      'dist/widget.classic.js',
+      'dist/manifest.json',
+    ]) {
       expect(files).toContain(f);
     }
     expect(files.some((f) => f.startsWith('dist/widget-chunks/'))).toBe(true);
@@ -122,9 +139,13 @@ describe('the widget package', () => {
       p.on('pageerror', (e) => errors.push(e.message));
       await p.goto(origin + page);
       await p.waitForFunction(() => customElements.get('pakta-queue') !== undefined);
-      expect(await p.evaluate(() => document.querySelector('pakta-queue') instanceof customElements.get('pakta-queue')!)).toBe(true);
+      expect(
+        await p.evaluate(() => document.querySelector('pakta-queue') instanceof customElements.get('pakta-queue')!),
+      ).toBe(true);
       // it renders (here with no API behind it: the tenant cannot be loaded, which it says in its own frame)
-      await p.waitForFunction(() => !!document.querySelector('pakta-queue')?.shadowRoot?.querySelector('[part~="base"]'));
+      await p.waitForFunction(
+        () => !!document.querySelector('pakta-queue')?.shadowRoot?.querySelector('[part~="base"]'),
+      );
       expect(errors).toEqual([]);
       await context.close();
     });

@@ -4,12 +4,12 @@
  * Worker ended when its proof is no longer wanted, and every answer checked by the API with a real booking.
  */
 import { createHash } from 'node:crypto';
-import type { Page, Request, Response, Worker } from 'playwright-core';
 import { createChallenge } from 'altcha-lib';
+import type { Page, Request, Response, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WORKER_SOURCE, WORKER_START_MS, solve } from '../../widget/src/pow.js';
+import { solve, WORKER_SOURCE, WORKER_START_MS } from '../../widget/src/pow.js';
 import { uniquePhone } from '../support/client.js';
-import { TENANT, agencyPage, onStep, openAgency, phonePage, startWorld, widget, type World } from './harness.js';
+import { agencyPage, onStep, openAgency, phonePage, startWorld, TENANT, type World, widget } from './harness.js';
 
 let world: World;
 beforeAll(async () => {
@@ -21,7 +21,8 @@ afterAll(async () => {
 
 const RUSH = `tenant="${TENANT}" service="skck" channel="counter"`;
 const isBooking = (r: Request) => r.method() === 'POST' && /\/v1\/tenants\/[^/]+\/bookings$/.test(r.url());
-const decode = (proof: string) => JSON.parse(atob(proof)) as { algorithm: string; challenge: string; number: number; salt: string; signature: string };
+const decode = (proof: string) =>
+  JSON.parse(atob(proof)) as { algorithm: string; challenge: string; number: number; salt: string; signature: string };
 
 /** Records what each Worker the page makes says back, through the page's own Worker (an observer: nothing is changed). */
 const recordWorkerAnswers = (page: Page) =>
@@ -78,7 +79,9 @@ function watchBookings(page: Page): { req: Request; res?: Response }[] {
 }
 
 const solves = (p: { number: number; salt: string; challenge: string }) =>
-  createHash('sha256').update(p.salt + p.number).digest('hex') === p.challenge;
+  createHash('sha256')
+    .update(p.salt + p.number)
+    .digest('hex') === p.challenge;
 
 describe('<pakta-queue> proof of work', () => {
   it('solves in a blob: Worker where the page allows one; the API accepts the Worker’s number and books', async () => {
@@ -93,7 +96,9 @@ describe('<pakta-queue> proof of work', () => {
     // one Worker, from a blob: URL of the agency's origin (not the API's), ended once it had answered
     expect(workers.map((x) => x.url)).toEqual([expect.stringMatching(new RegExp(`^blob:${world.agency}/`))]);
     await expect.poll(() => workers[0]!.closed, { timeout: 10_000 }).toBe(true);
-    const said = (await page.evaluate(() => (window as unknown as { __workerSaid: unknown[] }).__workerSaid)) as unknown[];
+    const said = (await page.evaluate(
+      () => (window as unknown as { __workerSaid: unknown[] }).__workerSaid,
+    )) as unknown[];
     // "started", then the number
     expect(said).toEqual([true, expect.any(Number)]);
 
@@ -128,7 +133,9 @@ describe('<pakta-queue> proof of work', () => {
 
     expect(bookings.map((b) => b.res?.status())).toEqual([400, 201]);
     expect(await bookings[0]!.res!.json()).toMatchObject({ code: 'proof_invalid' });
-    const said = (await page.evaluate(() => (window as unknown as { __workerSaid: unknown[] }).__workerSaid)) as unknown[];
+    const said = (await page.evaluate(
+      () => (window as unknown as { __workerSaid: unknown[] }).__workerSaid,
+    )) as unknown[];
     expect(workers).toHaveLength(2);
     expect(said).toEqual([true, expect.any(Number), true, expect.any(Number)]);
     expect(decode(JSON.parse(bookings[1]!.req.postData()!).proof).number).toBe(said[3]);
@@ -165,9 +172,9 @@ describe('<pakta-queue> proof of work', () => {
     // what browsers do under some policies: a SecurityError at once, or a Worker that never runs its script
     const variants = {
       throws: () => {
-        window.Worker = function () {
+        window.Worker = (() => {
           throw new DOMException('refused', 'SecurityError');
-        } as unknown as typeof Worker;
+        }) as unknown as typeof Worker;
       },
       silent: () => {
         const Real = window.Worker;
@@ -185,7 +192,10 @@ describe('<pakta-queue> proof of work', () => {
       const bookings = watchBookings(page);
       await openAgency(world, page, agencyPage(world.api, RUSH));
       expect(await bookRush(page, `Nyoman ${name}`), name).toMatch(/^SKC-\d{3}$/);
-      expect(bookings.map((b) => b.res?.status()), name).toEqual([201]);
+      expect(
+        bookings.map((b) => b.res?.status()),
+        name,
+      ).toEqual([201]);
       expect(solves(decode(JSON.parse(bookings[0]!.req.postData()!).proof)), name).toBe(true);
       if (name === 'silent') {
         // the silent one was given up after the start timeout, and ended
@@ -202,7 +212,10 @@ describe('<pakta-queue> proof of work', () => {
     // a challenge no number solves, with room for hours of work: the Worker keeps running until it is ended
     await page.route(`${world.api}/v1/tenants/${TENANT}/challenge`, async (route) => {
       const res = await route.fetch();
-      await route.fulfill({ response: res, json: { ...(await res.json()), challenge: '0'.repeat(64), maxnumber: 1e9 } });
+      await route.fulfill({
+        response: res,
+        json: { ...(await res.json()), challenge: '0'.repeat(64), maxnumber: 1e9 },
+      });
     });
     const workers = watchWorkers(page);
     await openAgency(world, page, agencyPage(world.api, `tenant="${TENANT}"`));
@@ -253,7 +266,9 @@ describe('<pakta-queue> proof of work', () => {
     await w.getByRole('button', { name: 'Lanjut' }).click();
     await onStep(page, /Data diri/);
     await expect.poll(() => workers.length).toBe(1);
-    const blobs = await page.evaluate(() => Promise.all((window as unknown as { __blobs: Blob[] }).__blobs.map((b) => b.text())));
+    const blobs = await page.evaluate(() =>
+      Promise.all((window as unknown as { __blobs: Blob[] }).__blobs.map((b) => b.text())),
+    );
     expect(blobs).toHaveLength(1);
     const built = blobs[0]!;
     // the script as dist/ ships it (minified, through the bundler's transforms), not the test's own import of it
@@ -261,7 +276,9 @@ describe('<pakta-queue> proof of work', () => {
 
     // around the main thread's batches of 256, and the last number searched: maxnumber itself
     const solvable = [0, 1, 255, 256, 257, 511, 512, 5000, 99_999, 100_000];
-    const cases = await Promise.all(solvable.map((number) => createChallenge({ hmacKey: 'k', number, maxnumber: 100_000 })));
+    const cases = await Promise.all(
+      solvable.map((number) => createChallenge({ hmacKey: 'k', number, maxnumber: 100_000 })),
+    );
     const beyond = { ...(await createChallenge({ hmacKey: 'k', number: 300, maxnumber: 1000 })), maxnumber: 299 };
     const all = [...cases, beyond];
     const run = (src: string) =>
@@ -273,7 +290,8 @@ describe('<pakta-queue> proof of work', () => {
             const w = new Worker(url);
             out.push(
               await new Promise((ok) => {
-                w.onmessage = ({ data }) => (data === true ? w.postMessage([c.salt, c.challenge, c.maxnumber]) : ok(data));
+                w.onmessage = ({ data }) =>
+                  data === true ? w.postMessage([c.salt, c.challenge, c.maxnumber]) : ok(data);
                 w.onerror = (e) => ok(`error: ${e.message}`);
               }),
             );

@@ -4,7 +4,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier } from '../../sdk/src/index.js';
-import { TENANT, agencyPage, heading, onStep, openAgency, overflow, phonePage, startWorld, widget, type World } from './harness.js';
+import {
+  agencyPage,
+  heading,
+  onStep,
+  openAgency,
+  overflow,
+  phonePage,
+  startWorld,
+  TENANT,
+  type World,
+  widget,
+} from './harness.js';
 
 let world: World;
 beforeAll(async () => {

@@ -30,7 +30,11 @@ describe('<pakta-queue> on Workers', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const booked = page.waitForEvent('console', { predicate: (m) => m.text().startsWith('booked '), timeout: 60_000 });
-    await page.addInitScript(() => document.addEventListener('pakta-booked', (e) => console.log(`booked ${JSON.stringify((e as CustomEvent).detail)}`)));
+    await page.addInitScript(() =>
+      document.addEventListener('pakta-booked', (e) =>
+        console.log(`booked ${JSON.stringify((e as CustomEvent).detail)}`),
+      ),
+    );
     await page.goto(`${target.baseUrl}/demo/`);
     const w = page.locator('pakta-queue');
 
@@ -56,7 +60,10 @@ describe('<pakta-queue> on Workers', () => {
     const detail = JSON.parse((await booked).text().slice('booked '.length));
     expect(detail.booking.ticket).toMatch(/^INF-\d{3}$/);
     const cert = await createVerifier({ issuers: [`${target.baseUrl}/t/demo`] }).verifyAndCheck(detail.certificate);
-    expect(cert).toMatchObject({ status: 'valid', certificate: { ticket: detail.booking.ticket, holder: { name: 'K***** S***' } } });
+    expect(cert).toMatchObject({
+      status: 'valid',
+      certificate: { ticket: detail.booking.ticket, holder: { name: 'K***** S***' } },
+    });
     expect(errors).toEqual([]);
     await context.close();
   });

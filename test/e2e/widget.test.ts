@@ -4,18 +4,17 @@
  * API's strict CSP, accessibility (axe-core) on every step, 320 px, and a screenshot of every step at 360 × 740
  * in test-results/widget/.
  */
+
+import type { Language } from '@pakta/sdk/protocol';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier } from '../../sdk/src/index.js';
-import type { Language } from '@pakta/sdk/protocol';
-import { bookingBody, getJson, postBooking, sha256Hex, uniquePhone, type Pact } from '../support/client.js';
+import { bookingBody, getJson, type Pact, postBooking, sha256Hex, uniquePhone } from '../support/client.js';
 import {
-  TENANT,
   agencyPage,
   announced,
   axeViolations,
   focused,
- 
   heading,
   onStep,
   openAgency,
@@ -23,9 +22,10 @@ import {
   phonePage,
   shot,
   startWorld,
+  TENANT,
   tabTo,
-  widget,
   type World,
+  widget,
 } from './harness.js';
 
 let world: World;
@@ -37,23 +37,30 @@ afterAll(async () => {
   await world?.close();
 });
 
-const tenantPact = async (lang: Language): Promise<Pact> => (await getJson(`${world.api}/v1/tenants/${TENANT}?lang=${lang}`)).body.pact;
+const tenantPact = async (lang: Language): Promise<Pact> =>
+  (await getJson(`${world.api}/v1/tenants/${TENANT}?lang=${lang}`)).body.pact;
 
 /** Books `slot` for someone else, straight through the API (another citizen on another phone). */
 async function takeSlot(service: string, date: string, slot: string): Promise<void> {
-  const r = await postBooking(world.api, TENANT, bookingBody(await tenantPact('id'), { service, date, slot, phone: uniquePhone() }));
+  const r = await postBooking(
+    world.api,
+    TENANT,
+    bookingBody(await tenantPact('id'), { service, date, slot, phone: uniquePhone() }),
+  );
   expect(r.status, JSON.stringify(r.body)).toBe(201);
 }
 
 async function chosen(page: Page): Promise<{ date: string; slot: string }> {
   return page.evaluate(() => {
     const root = document.querySelector('pakta-queue')!.shadowRoot!;
-    const v = (name: string) => (root.querySelector(`input[name=${name}]:checked`) as HTMLInputElement | null)?.value ?? '';
+    const v = (name: string) =>
+      (root.querySelector(`input[name=${name}]:checked`) as HTMLInputElement | null)?.value ?? '';
     return { date: v('day'), slot: v('slot') };
   });
 }
 
-const bookingPosts = (requests: Request[]) => requests.filter((r) => r.method() === 'POST' && r.url().endsWith(`/v1/tenants/${TENANT}/bookings`));
+const bookingPosts = (requests: Request[]) =>
+  requests.filter((r) => r.method() === 'POST' && r.url().endsWith(`/v1/tenants/${TENANT}/bookings`));
 
 describe('<pakta-queue> in Chromium against the Node API', () => {
   it('books by keyboard alone on another origin: focus on each heading, ticket shown, pakta-booked fired, certificate valid', async () => {
@@ -151,7 +158,14 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
     const booked = seen.events.filter((e) => e.type === 'pakta-booked');
     expect(booked).toHaveLength(1);
     const detail = booked[0]!.detail;
-    expect(detail.booking).toMatchObject({ ticket, service: 'ktp-el', channel: 'counter', date, slot, status: 'active' });
+    expect(detail.booking).toMatchObject({
+      ticket,
+      service: 'ktp-el',
+      channel: 'counter',
+      date,
+      slot,
+      status: 'active',
+    });
     expect(detail.certificateUrl).toBe(`${world.api}/c/#${detail.certificate}`);
     expect(detail).not.toHaveProperty('manageToken');
 
@@ -178,23 +192,41 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
     // the share link carries the verification URL; the calendar file has the slot
     const share = await w.getByRole('link', { name: 'Bagikan ke WhatsApp' }).getAttribute('href');
     expect(decodeURIComponent(share!.replace('https://wa.me/?text=', ''))).toContain(detail.certificateUrl);
-    const [ics] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: 'Tambahkan ke kalender' }).click()]);
+    const [ics] = await Promise.all([
+      page.waitForEvent('download'),
+      w.getByRole('button', { name: 'Tambahkan ke kalender' }).click(),
+    ]);
     expect(ics.suggestedFilename()).toBe(`${ticket}.ics`);
-    const [png] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: 'Unduh piagam (gambar)' }).click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      w.getByRole('button', { name: 'Unduh piagam (gambar)' }).click(),
+    ]);
     expect(png.suggestedFilename()).toBe(`${ticket}.png`);
 
     // a reload shows the booking again; cancelling asks first, then frees the place
     await page.reload();
-    await expect.poll(() => w.locator('.ticket strong').innerText().catch(() => '')).toBe(ticket);
+    await expect
+      .poll(() =>
+        w
+          .locator('.ticket strong')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe(ticket);
     await w.getByRole('button', { name: 'Batalkan antrean' }).click();
     await expect.poll(() => focused(page)).toContain('Tidak');
     await shot(page, 'id-6-result-cancel-confirm');
     await w.getByRole('button', { name: 'Ya, batalkan' }).click();
     await expect.poll(() => seen.events.filter((e) => e.type === 'pakta-cancelled').length).toBe(1);
-    expect(seen.events.find((e) => e.type === 'pakta-cancelled')!.detail.booking).toMatchObject({ ticket, status: 'cancelled' });
+    expect(seen.events.find((e) => e.type === 'pakta-cancelled')!.detail.booking).toMatchObject({
+      ticket,
+      status: 'cancelled',
+    });
     expect(await w.locator('.alert').innerText()).toContain('sudah dibatalkan');
     // (a new verifier: the first one may keep the status list for its ttl)
-    await expect(createVerifier({ issuers: [`${world.api}/t/${TENANT}`] }).verifyAndCheck(detail.certificateUrl)).rejects.toMatchObject({ code: 'revoked' });
+    await expect(
+      createVerifier({ issuers: [`${world.api}/t/${TENANT}`] }).verifyAndCheck(detail.certificateUrl),
+    ).rejects.toMatchObject({ code: 'revoked' });
     a11y.push(...(await axeViolations(page)).map((v) => `cancelled: ${v}`));
 
     // dismissing forgets it on this device
@@ -282,7 +314,11 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
       if (n === 2)
         return route.fulfill({
           status: 429,
-          headers: { 'Retry-After': '2', 'Access-Control-Allow-Origin': world.agency, 'Access-Control-Expose-Headers': 'Retry-After' },
+          headers: {
+            'Retry-After': '2',
+            'Access-Control-Allow-Origin': world.agency,
+            'Access-Control-Expose-Headers': 'Retry-After',
+          },
           contentType: 'application/problem+json',
           body: JSON.stringify({ code: 'rate_limited', status: 429, title: 'Too many requests' }),
         });
@@ -302,7 +338,14 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
     await w.getByRole('button', { name: 'Setujui dan ambil nomor' }).click();
 
     // the lost answer was retried by itself and met the 429: explained, with a countdown before retrying
-    await expect.poll(() => w.locator('.alert').innerText().catch(() => '')).toContain('Terlalu banyak permintaan');
+    await expect
+      .poll(() =>
+        w
+          .locator('.alert')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toContain('Terlalu banyak permintaan');
     const retry = w.locator('.alert button');
     expect(await retry.isDisabled()).toBe(true);
     expect(await retry.innerText()).toMatch(/Coba lagi \(\d\)/);
@@ -327,7 +370,7 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
     const posts: Request[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/challenge')) log.push('challenge');
-      if (r.method() === 'POST') (log.push('book'), posts.push(r));
+      if (r.method() === 'POST') log.push('book'), posts.push(r);
     });
     await openAgency(world, page, agencyPage(world.api, `tenant="${TENANT}" service="skck" channel="counter"`));
     const w = widget(page);
@@ -399,7 +442,9 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
     const body = JSON.parse(bookingPosts(posts)[0]!.postData()!);
     expect(body.pact).toEqual({ version: pact.version, hash: sha256Hex(pact.text), accepted: true, locale: 'en' });
     expect(bookingPosts(posts)[0]!.headers()['accept-language']).toBe('en');
-    const cert = await createVerifier({ issuers: [`${world.api}/t/${TENANT}`] }).verify(seen.events[0]!.detail.certificate);
+    const cert = await createVerifier({ issuers: [`${world.api}/t/${TENANT}`] }).verify(
+      seen.events[0]!.detail.certificate,
+    );
     expect(cert.pact).toMatchObject({ language: 'en', hash: sha256Hex(pact.text), version: pact.version });
     // and back: Indonesian again, on the result too
     await w.getByRole('button', { name: 'Ganti bahasa ke Bahasa Indonesia' }).click();
@@ -417,7 +462,10 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
   });
 
   it('the classic script and the pinned, versioned URL with its SRI hash find the API and work', async () => {
-    const manifest = (await getJson(`${world.api}/manifest.json`)).body as { version: string; files: { path: string; integrity: string }[] };
+    const manifest = (await getJson(`${world.api}/manifest.json`)).body as {
+      version: string;
+      files: { path: string; integrity: string }[];
+    };
     const sri = (p: string) => manifest.files.find((f) => f.path === p)!.integrity;
     const { context, page, seen } = await phonePage(world);
     const classic = agencyPage(world.api).replace(
@@ -517,7 +565,9 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
     });
     expect(small).toEqual([]);
     await page.keyboard.press('Tab');
-    const ring = await page.evaluate(() => getComputedStyle(document.querySelector('pakta-queue')!.shadowRoot!.activeElement!).outlineWidth);
+    const ring = await page.evaluate(
+      () => getComputedStyle(document.querySelector('pakta-queue')!.shadowRoot!.activeElement!).outlineWidth,
+    );
     expect(parseFloat(ring)).toBeGreaterThanOrEqual(2);
     await context.close();
   });

@@ -20,7 +20,11 @@ const ZONE = 'Asia/Jayapura';
  * Runs a command without blocking this process (it serves the API the command talks to). npm's own `npm_*` variables are
  * dropped, so that an `npm test` around this does not leak its workspace settings into the install.
  */
-function run(command: string, args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -35,7 +39,8 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
 
 async function ok(command: string, args: string[], cwd: string): Promise<string> {
   const result = await run(command, args, cwd);
-  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.code}:\n${result.stderr}${result.stdout}`);
+  if (result.code !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited ${result.code}:\n${result.stderr}${result.stdout}`);
   return result.stdout;
 }
 
@@ -61,7 +66,11 @@ describe('@pakta/sdk from its npm tarball', { timeout: 300_000 }, () => {
     target = await startNodeTarget();
     issuer = `${target.baseUrl}/t/${TENANT}`;
     const pact = (await getJson(`${target.baseUrl}/v1/tenants/${TENANT}`)).body.pact;
-    const booked = await postBooking(target.baseUrl, TENANT, bookingBody(pact, { service: 'general', date: dateIn(ZONE, 1), slot: '00:00' }));
+    const booked = await postBooking(
+      target.baseUrl,
+      TENANT,
+      bookingBody(pact, { service: 'general', date: dateIn(ZONE, 1), slot: '00:00' }),
+    );
     expect(booked.status).toBe(201);
     certificateUrl = booked.body.certificateUrl;
   }, 300_000);
@@ -73,7 +82,16 @@ describe('@pakta/sdk from its npm tarball', { timeout: 300_000 }, () => {
 
   it('ships compiled JavaScript with declarations and the bin, and no sources, tests or pages', () => {
     const paths = packed.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/pakta.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli.js']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'bin/pakta.js',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/cli.js',
+      ]),
+    );
     expect(paths.filter((p) => /\.ts$/.test(p) && !p.endsWith('.d.ts'))).toEqual([]);
     expect(paths.filter((p) => /^(src|pages|bench)\/|\.test\.|fixtures/.test(p))).toEqual([]);
   });

@@ -14,7 +14,7 @@
  *       await server.close();         // stops it if it runs, and removes the folder
  *     }
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +64,11 @@ const alive = (child: ChildProcess) => child.exitCode === null && child.signalCo
 
 /** Spawns the server; resolves once it prints that it listens, else kills it and rejects with what it printed. */
 function spawnServer(env: NodeJS.ProcessEnv, record: (text: string) => void): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@pakta/source', 'api/src/runtime/node/node.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@pakta/source', 'api/src/runtime/node/node.ts'],
+    { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   let printed = '';
   return new Promise((resolve, reject) => {
@@ -106,11 +110,20 @@ export async function startChildServer(options: ChildServerOptions = {}): Promis
   let env: NodeJS.ProcessEnv = {};
   try {
     mkdirSync(tenantsDir);
-    for (const f of readdirSync(DEFAULT_TENANTS_DIR).filter((f) => f.endsWith('.json'))) copyFileSync(join(DEFAULT_TENANTS_DIR, f), join(tenantsDir, f));
+    for (const f of readdirSync(DEFAULT_TENANTS_DIR).filter((f) => f.endsWith('.json')))
+      copyFileSync(join(DEFAULT_TENANTS_DIR, f), join(tenantsDir, f));
     copyFileSync(CONTRACT_TENANT_FILE, join(tenantsDir, 'contract.json'));
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    env = { ...process.env, PORT: String(port), PAKTA_DB: dbPath, PAKTA_TENANTS: tenantsDir, PAKTA_PUBLIC_URL: url, HOST: '127.0.0.1', ...options.env };
+    env = {
+      ...process.env,
+      PORT: String(port),
+      PAKTA_DB: dbPath,
+      PAKTA_TENANTS: tenantsDir,
+      PAKTA_PUBLIC_URL: url,
+      HOST: '127.0.0.1',
+      ...options.env,
+    };
     run = await spawnServer(env, (text) => output.push(text));
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });

@@ -14,7 +14,10 @@ export interface Pact {
   hash: string;
 }
 
-export async function getJson<T = any>(url: string, init?: RequestInit): Promise<{ status: number; body: T; headers: Headers }> {
+export async function getJson<T = any>(
+  url: string,
+  init?: RequestInit,
+): Promise<{ status: number; body: T; headers: Headers }> {
   const res = await fetch(url, init);
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
@@ -22,7 +25,12 @@ export async function getJson<T = any>(url: string, init?: RequestInit): Promise
 
 /** `YYYY-MM-DD` `days` after today in `timeZone`. */
 export function dateIn(timeZone: string, days = 0): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const today = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
   return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
@@ -35,14 +43,26 @@ export function uniquePhone(): string {
 
 export function bookingBody(
   pact: Pact,
-  fields: { service: string; channel?: string; date: string; slot: string; name?: string; phone?: string; nik?: string },
+  fields: {
+    service: string;
+    channel?: string;
+    date: string;
+    slot: string;
+    name?: string;
+    phone?: string;
+    nik?: string;
+  },
 ) {
   return {
     service: fields.service,
     channel: fields.channel ?? 'counter',
     date: fields.date,
     slot: fields.slot,
-    citizen: { name: fields.name ?? 'Budi Santoso', phone: fields.phone ?? uniquePhone(), ...(fields.nik ? { nik: fields.nik } : {}) },
+    citizen: {
+      name: fields.name ?? 'Budi Santoso',
+      phone: fields.phone ?? uniquePhone(),
+      ...(fields.nik ? { nik: fields.nik } : {}),
+    },
     pact: { version: pact.version, hash: pact.hash, accepted: true, locale: pact.lang },
   };
 }

@@ -27,12 +27,13 @@ export async function startFaultsTarget(): Promise<FaultsTarget> {
     target,
     base,
     pact: (await getJson(`${base}/v1/tenants/${TENANT}`)).body.pact,
-    failNextWrites: (writes, when = 'before') => fetch(`${base}/__faults?writes=${writes}&when=${when}`, { method: 'POST' }),
+    failNextWrites: (writes, when = 'before') =>
+      fetch(`${base}/__faults?writes=${writes}&when=${when}`, { method: 'POST' }),
     d1: async (sql) => (await getJson<Record<string, unknown>[]>(`${base}/__d1`, { method: 'POST', body: sql })).body,
     remaining: async (date, slot, service = 'general') =>
-      (await getJson(`${base}/v1/tenants/${TENANT}/availability?service=${service}&from=${date}&days=1`)).body.days[0].slots.find(
-        (s: { id: string }) => s.id === slot,
-      ).remaining.counter,
+      (
+        await getJson(`${base}/v1/tenants/${TENANT}/availability?service=${service}&from=${date}&days=1`)
+      ).body.days[0].slots.find((s: { id: string }) => s.id === slot).remaining.counter,
   };
 }
 

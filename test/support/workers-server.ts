@@ -3,15 +3,15 @@
  * `demo` and `contract` (entry `test/contract/workers-entry.ts`). Each target gets its own folder with local D1
  * and Durable Object state (migrated with `wrangler d1 migrations apply`), fresh secrets and the static files.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assembleWorkerAssets, REPO } from '../../api/scripts/worker-assets.js';
 import { devVars } from '../../api/scripts/create-keys.js';
 import { OFFLINE_ENV, WRANGLER } from '../../api/scripts/dev-worker.js';
-import { freePort } from './node-server.js';
+import { assembleWorkerAssets, REPO } from '../../api/scripts/worker-assets.js';
 import type { Target } from './client.js';
+import { freePort } from './node-server.js';
 
 export const WORKERS_TEST_ENTRY = 'test/contract/workers-entry.ts';
 const STARTUP_MS = 90_000;
@@ -23,7 +23,9 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
     child.stdout.on('data', (d: Buffer) => (out += d));
     child.stderr.on('data', (d: Buffer) => (out += d));
     child.on('error', fail);
-    child.on('exit', (code) => (code === 0 ? ok(out) : fail(new Error(`wrangler ${args.join(' ')} exited ${code}:\n${out}`))));
+    child.on('exit', (code) =>
+      code === 0 ? ok(out) : fail(new Error(`wrangler ${args.join(' ')} exited ${code}:\n${out}`)),
+    );
   });
 }
 
@@ -71,7 +73,8 @@ export function stateFiles(dir: string): string[] {
 export function localD1File(dir: string): string {
   const folder = join(dir, 'state/v3/d1/miniflare-D1DatabaseObject');
   const files = readdirSync(folder).filter((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
-  if (files.length !== 1) throw new Error(`expected one local D1 database in ${folder}, found ${files.join(', ') || 'none'}`);
+  if (files.length !== 1)
+    throw new Error(`expected one local D1 database in ${folder}, found ${files.join(', ') || 'none'}`);
   return join(folder, files[0]!);
 }
 
@@ -106,9 +109,29 @@ export async function startWorkersTarget(options: WorkersTargetOptions = {}): Pr
   await run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], env);
   const child = spawn(
     process.execPath,
-    [WRANGLER, 'dev', options.entry ?? WORKERS_TEST_ENTRY, '--local', '--ip', '127.0.0.1', '--port', String(port),
-      '--inspector-port', String(inspectorPort), '--persist-to', state, '--env-file', secrets, '--assets', assets,
-      '--var', `PAKTA_PUBLIC_URL:${baseUrl}`, '--show-interactive-dev-session=false', '--log-level', options.logLevel ?? process.env.PAKTA_WRANGLER_LOG ?? 'warn'],
+    [
+      WRANGLER,
+      'dev',
+      options.entry ?? WORKERS_TEST_ENTRY,
+      '--local',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspectorPort),
+      '--persist-to',
+      state,
+      '--env-file',
+      secrets,
+      '--assets',
+      assets,
+      '--var',
+      `PAKTA_PUBLIC_URL:${baseUrl}`,
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      options.logLevel ?? process.env.PAKTA_WRANGLER_LOG ?? 'warn',
+    ],
     // Its own process group, so closing stops wrangler and the workerd it started, and nothing else.
     { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );

@@ -46,8 +46,16 @@ const table = [
 ];
 const widths = head.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
 console.log(`@pakta/widget ${manifest.version}: dist/`);
-for (const row of table) console.log(row.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd());
+for (const row of table)
+  console.log(
+    row
+      .map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 
 const lazy = rows.filter((r) => r.path.startsWith('widget-chunks/'));
-console.log(`\nlazy chunks: ${lazy.length}, ${kb(lazy.reduce((s, r) => s + r.gzip, 0))} gzip in all (loaded on demand)`);
+console.log(
+  `\nlazy chunks: ${lazy.length}, ${kb(lazy.reduce((s, r) => s + r.gzip, 0))} gzip in all (loaded on demand)`,
+);
 if (rows.some((r) => r.over)) process.exitCode = 1;

@@ -21,12 +21,16 @@ const MODULE = 'src/pakta-queue/pakta-queue.ts';
 /** The module a page loads, as the npm package ships it: it declares the class and defines the element. */
 const SHIPPED = 'dist/widget.js';
 
-const parse = (file: string) => ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest, true);
-const text = (c: string | ts.NodeArray<ts.JSDocComment> | undefined) => (typeof c === 'string' ? c : (c?.map((x) => x.text).join('') ?? '')).trim();
+const parse = (file: string) =>
+  ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest, true);
+const text = (c: string | ts.NodeArray<ts.JSDocComment> | undefined) =>
+  (typeof c === 'string' ? c : (c?.map((x) => x.text).join('') ?? '')).trim();
 
 export function manifest(): unknown {
   const src = parse(MODULE);
-  const cls = src.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === 'PaktaQueue')!;
+  const cls = src.statements.find(
+    (s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === 'PaktaQueue',
+  )!;
   const doc = ts.getJSDocCommentsAndTags(cls).find(ts.isJSDoc)!;
   const tags = doc.tags ?? [];
   const tag = (name: string) => tags.filter((t) => t.tagName.text === name).map((t) => text(t.comment));
@@ -37,8 +41,12 @@ export function manifest(): unknown {
   };
 
   const events = parse('src/events.ts');
-  const map = events.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'PaktaEventMap')!;
-  const eventType = new Map(map.members.map((m) => [(m.name as ts.StringLiteral).text, (m as ts.PropertySignature).type!.getText(events)]));
+  const map = events.statements.find(
+    (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'PaktaEventMap',
+  )!;
+  const eventType = new Map(
+    map.members.map((m) => [(m.name as ts.StringLiteral).text, (m as ts.PropertySignature).type!.getText(events)]),
+  );
 
   const props = cls.members.filter(
     (m): m is ts.PropertyDeclaration =>
@@ -49,7 +57,13 @@ export function manifest(): unknown {
   const fields = props.map((p) => ({
     name: (p.name as ts.Identifier).text,
     type: p.type!.getText(src),
-    description: text(ts.getJSDocCommentsAndTags(p).filter(ts.isJSDoc).map((d) => text(d.comment)).join(' ')),
+    description: text(
+      ts
+        .getJSDocCommentsAndTags(p)
+        .filter(ts.isJSDoc)
+        .map((d) => text(d.comment))
+        .join(' '),
+    ),
   }));
 
   const declaration = { name: 'PaktaQueue', module: SHIPPED };
@@ -69,9 +83,28 @@ export function manifest(): unknown {
             summary: tag('summary')[0],
             description: text(doc.comment),
             superclass: { name: 'LitElement', package: 'lit' },
-            attributes: fields.map((f) => ({ name: f.name, type: { text: f.type }, default: "''", description: f.description, fieldName: f.name })),
-            members: fields.map((f) => ({ kind: 'field', name: f.name, type: { text: f.type }, default: "''", description: f.description, attribute: f.name })),
-            events: tag('event').map(split).map((e) => ({ name: e.name, type: { text: eventType.get(e.name) ?? 'CustomEvent' }, description: e.description })),
+            attributes: fields.map((f) => ({
+              name: f.name,
+              type: { text: f.type },
+              default: "''",
+              description: f.description,
+              fieldName: f.name,
+            })),
+            members: fields.map((f) => ({
+              kind: 'field',
+              name: f.name,
+              type: { text: f.type },
+              default: "''",
+              description: f.description,
+              attribute: f.name,
+            })),
+            events: tag('event')
+              .map(split)
+              .map((e) => ({
+                name: e.name,
+                type: { text: eventType.get(e.name) ?? 'CustomEvent' },
+                description: e.description,
+              })),
             cssParts: tag('csspart').map(split),
             cssProperties: tag('cssproperty').map(split),
           },

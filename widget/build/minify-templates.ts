@@ -26,7 +26,9 @@ export function minifyTemplates(source: string, fileName = 'x.ts'): string {
     if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && /^(html|svg|css)$/.test(node.tag.text)) {
       const fn = node.tag.text === 'css' ? minifyCss : minifyHtml;
       const t = node.template;
-      const parts: ts.Node[] = ts.isNoSubstitutionTemplateLiteral(t) ? [t] : [t.head, ...t.templateSpans.map((s) => s.literal)];
+      const parts: ts.Node[] = ts.isNoSubstitutionTemplateLiteral(t)
+        ? [t]
+        : [t.head, ...t.templateSpans.map((s) => s.literal)];
       for (const p of parts) {
         const start = p.getStart(sf);
         const end = p.getEnd();

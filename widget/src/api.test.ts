@@ -49,9 +49,20 @@ describe('fetchTenant', () => {
     const limited = await failure(() => problem(429, 'rate_limited', 'Tunggu.', { 'Retry-After': '7' }));
     expect(isApiFailure(limited)).toBe(true);
     expect(limited).toMatchObject({ code: 'rate_limited', status: 429, detail: 'Tunggu.', retryAfter: 7 });
-    expect(await failure(() => problem(404, 'not_found', 'Tidak ada.'))).toMatchObject({ code: 'not_found', status: 404, retryAfter: undefined });
-    expect(await failure(() => new Response('<h1>Bad gateway</h1>', { status: 502 }))).toMatchObject({ code: 'http_502', status: 502, detail: '' });
-    expect(await failure(() => new Response('[]', { status: 200 }))).toMatchObject({ code: 'malformed_response', status: 200 });
+    expect(await failure(() => problem(404, 'not_found', 'Tidak ada.'))).toMatchObject({
+      code: 'not_found',
+      status: 404,
+      retryAfter: undefined,
+    });
+    expect(await failure(() => new Response('<h1>Bad gateway</h1>', { status: 502 }))).toMatchObject({
+      code: 'http_502',
+      status: 502,
+      detail: '',
+    });
+    expect(await failure(() => new Response('[]', { status: 200 }))).toMatchObject({
+      code: 'malformed_response',
+      status: 200,
+    });
     expect(await failure(() => new TypeError('Failed to fetch'))).toMatchObject({ code: 'network', status: 0 });
     expect(isApiFailure(new TypeError('x'))).toBe(false);
   });

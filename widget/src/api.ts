@@ -9,7 +9,8 @@ import type { Language, ProblemDocument, TenantConfig } from './types';
 /** What the widget reads of a failed call: a `PaktaApiError` from the SDK, or the same fields from `fetchTenant`. */
 export type ApiFailure = Pick<PaktaApiError, 'code' | 'status' | 'detail' | 'retryAfter'>;
 
-export const isApiFailure = (e: unknown): e is ApiFailure => typeof (e as Partial<ApiFailure> | null)?.code === 'string';
+export const isApiFailure = (e: unknown): e is ApiFailure =>
+  typeof (e as Partial<ApiFailure> | null)?.code === 'string';
 
 /**
  * `GET /v1/tenants/{tenant}` in `lang`, for the first step. A bare fetch rather than the SDK client: the client in the
@@ -22,7 +23,11 @@ export async function fetchTenant(base: string, tenant: string, lang: Language):
   let res: Response | undefined;
   let data: Partial<TenantConfig & ProblemDocument> | null = null;
   try {
-    res = await fetch(url, { headers: { accept: 'application/json', 'accept-language': lang }, credentials: 'omit', signal: AbortSignal.timeout(20_000) });
+    res = await fetch(url, {
+      headers: { accept: 'application/json', 'accept-language': lang },
+      credentials: 'omit',
+      signal: AbortSignal.timeout(20_000),
+    });
     data = await res.json();
   } catch {
     // no answer, or one that is not JSON (a proxy's error page)
@@ -37,7 +42,12 @@ export async function fetchTenant(base: string, tenant: string, lang: Language):
       : res.ok
         ? 'malformed_response'
         : `http_${res.status}`;
-  const failure: ApiFailure = { code, status: res?.status ?? 0, detail: String(data?.detail ?? ''), retryAfter: Number(res?.headers.get('retry-after')) || undefined };
+  const failure: ApiFailure = {
+    code,
+    status: res?.status ?? 0,
+    detail: String(data?.detail ?? ''),
+    retryAfter: Number(res?.headers.get('retry-after')) || undefined,
+  };
   throw Object.assign(new Error(`GET ${url.pathname}: ${code}`), failure);
 }
 

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiClient, outcomeUnknown, PaktaApiError } from './booking';
+import { apiClient, outcomeUnknown, type PaktaApiError } from './booking';
 import type { BookingRequest, Language } from './types';
 
 interface Seen {
@@ -26,7 +26,10 @@ let script: Handler[] = [];
 let booked = new Map<string, string>();
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-  res.writeHead(status, { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers });
+  res.writeHead(status, {
+    'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json',
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 };
 
@@ -34,7 +37,12 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 const bookOnce: Handler = (req, res, body) => {
   const key = String(req.headers['idempotency-key']);
   if (!booked.has(key)) booked.set(key, `bk_${booked.size + 1}`);
-  json(res, 201, { booking: { id: booked.get(key), ticket: 'PAS-001' }, certificate: 'x.y.z', certificateUrl: 'http://x/c/#x.y.z', manageToken: 't' });
+  json(res, 201, {
+    booking: { id: booked.get(key), ticket: 'PAS-001' },
+    certificate: 'x.y.z',
+    certificateUrl: 'http://x/c/#x.y.z',
+    manageToken: 't',
+  });
 };
 
 beforeAll(async () => {

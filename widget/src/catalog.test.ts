@@ -39,7 +39,8 @@ describe('language', () => {
 });
 
 describe('search', () => {
-  it('folds case, accents and punctuation', () => expect(fold('  SKCK (Surat)—Keterangan  ')).toBe('skck surat keterangan'));
+  it('folds case, accents and punctuation', () =>
+    expect(fold('  SKCK (Surat)—Keterangan  ')).toBe('skck surat keterangan'));
 
   it('matches every word across agency and service names in the current language', () => {
     const ids = (q: string, lang: Language = 'id') => searchServices(services, agencies, q, lang).map((s) => s.id);
@@ -66,7 +67,10 @@ describe('search', () => {
 describe('restrictions', () => {
   it('limits services to an agency, a service, or those offering a channel', () => {
     expect(offeredServices({ services }, {}).length).toBe(4);
-    expect(offeredServices({ services }, { agency: 'imigrasi' }).map((s) => s.id)).toEqual(['paspor-baru', 'paspor-ganti']);
+    expect(offeredServices({ services }, { agency: 'imigrasi' }).map((s) => s.id)).toEqual([
+      'paspor-baru',
+      'paspor-ganti',
+    ]);
     expect(offeredServices({ services }, { service: 'skck' }).map((s) => s.id)).toEqual(['skck']);
     expect(offeredServices({ services }, { channel: 'whatsapp' }).map((s) => s.id)).toEqual(['pkb']);
     expect(offeredServices({ services }, { agency: 'polres', service: 'pkb' })).toEqual([]);
@@ -80,7 +84,12 @@ describe('restrictions', () => {
   it('skips the steps the host page fixed', () => {
     expect(stepsFor(services, {})).toEqual(['service', 'channel', 'slot', 'details', 'pact', 'result']);
     expect(stepsFor([services[2]!], { service: 'skck' })).toEqual(['channel', 'slot', 'details', 'pact', 'result']);
-    expect(stepsFor([services[0]!], { service: 'paspor-baru', channel: 'counter' })).toEqual(['slot', 'details', 'pact', 'result']);
+    expect(stepsFor([services[0]!], { service: 'paspor-baru', channel: 'counter' })).toEqual([
+      'slot',
+      'details',
+      'pact',
+      'result',
+    ]);
     expect(stepsFor(services, { channel: 'counter' })).toEqual(['service', 'slot', 'details', 'pact', 'result']);
     // an unknown service leaves the search step, which then says nothing matches
     expect(stepsFor([], { service: 'nope' })).toContain('service');

@@ -28,7 +28,10 @@ export function pickLang(attr: string | null | undefined, page: string | null | 
 /** The services a citizen may choose from, given the host's restrictions. */
 export function offeredServices(t: Pick<TenantConfig, 'services'>, r: Restriction): ServiceInfo[] {
   return t.services.filter(
-    (s) => (!r.agency || s.agencyId === r.agency) && (!r.service || s.id === r.service) && (!r.channel || s.channels.includes(r.channel)),
+    (s) =>
+      (!r.agency || s.agencyId === r.agency) &&
+      (!r.service || s.id === r.service) &&
+      (!r.channel || s.channels.includes(r.channel)),
   );
 }
 
@@ -42,7 +45,9 @@ export function offeredChannels(s: ServiceInfo, r: Restriction): string[] {
  * the channel step when the host fixed the channel.
  */
 export function stepsFor(services: ServiceInfo[], r: Restriction): Step[] {
-  return STEPS.filter((s) => !(s === 'service' && r.service && services.length === 1) && !(s === 'channel' && r.channel));
+  return STEPS.filter(
+    (s) => !(s === 'service' && r.service && services.length === 1) && !(s === 'channel' && r.channel),
+  );
 }
 
 /** Lower case, without diacritics, single spaces. */
@@ -56,7 +61,12 @@ export function fold(s: string): string {
 }
 
 /** Services whose agency or own name (in `lang`) contains every word of the query, in the tenant's order. */
-export function searchServices(services: ServiceInfo[], agencies: AgencyInfo[], query: string, lang: Language): ServiceInfo[] {
+export function searchServices(
+  services: ServiceInfo[],
+  agencies: AgencyInfo[],
+  query: string,
+  lang: Language,
+): ServiceInfo[] {
   const words = fold(query).split(' ').filter(Boolean);
   if (!words.length) return services;
   const agencyName = new Map(agencies.map((a) => [a.id, a.name[lang]]));

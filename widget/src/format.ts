@@ -12,9 +12,13 @@ function fmt(locale: string, o: Intl.DateTimeFormatOptions): Intl.DateTimeFormat
 
 /** `2026-11-24` → `Selasa, 24 November` (a calendar date: no zone can shift it); `year` adds the year. */
 export function formatDate(m: Messages, date: string, year = false): string {
-  return fmt(m.intl, { weekday: 'long', day: 'numeric', month: 'long', year: year ? 'numeric' : undefined, timeZone: 'UTC' }).format(
-    calendarDate(date),
-  );
+  return fmt(m.intl, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: year ? 'numeric' : undefined,
+    timeZone: 'UTC',
+  }).format(calendarDate(date));
 }
 
 /** `2026-11-24` → `Sel, 24 Nov`: short, for a grid of days (the full date goes to screen readers). */

@@ -9,6 +9,6 @@ import { PaktaQueue } from './pakta-queue/pakta-queue';
 setDefaultBase(apiBaseFromScript(import.meta.url));
 if (!customElements.get('pakta-queue')) customElements.define('pakta-queue', PaktaQueue);
 
-export { PaktaQueue };
 export type * from './events';
 export type * from './types';
+export { PaktaQueue };

@@ -12,10 +12,24 @@ describe('custom-elements.json', () => {
   it('lists the attributes, events, parts and theming properties the issue asks for', () => {
     const d = JSON.parse(manifestJson()).modules[0].declarations[0];
     expect(d.tagName).toBe('pakta-queue');
-    expect(d.attributes.map((a: { name: string }) => a.name)).toEqual(['tenant', 'api', 'lang', 'agency', 'service', 'channel']);
+    expect(d.attributes.map((a: { name: string }) => a.name)).toEqual([
+      'tenant',
+      'api',
+      'lang',
+      'agency',
+      'service',
+      'channel',
+    ]);
     expect(d.events.map((e: { name: string }) => e.name)).toEqual(['pakta-booked', 'pakta-cancelled', 'pakta-error']);
     const props = d.cssProperties.map((p: { name: string }) => p.name);
-    for (const p of ['--pakta-color-primary', '--pakta-color-text', '--pakta-color-surface', '--pakta-font-family', '--pakta-radius']) expect(props).toContain(p);
+    for (const p of [
+      '--pakta-color-primary',
+      '--pakta-color-text',
+      '--pakta-color-surface',
+      '--pakta-font-family',
+      '--pakta-radius',
+    ])
+      expect(props).toContain(p);
     expect(d.cssParts.length).toBeGreaterThan(5);
   });
 });
@@ -23,7 +37,11 @@ describe('custom-elements.json', () => {
 describe('locales', () => {
   it('say the same things in both languages', () => {
     const shape = (o: unknown): unknown =>
-      typeof o === 'object' && o ? Object.keys(o).sort().map((k) => [k, shape((o as Record<string, unknown>)[k])]) : typeof o;
+      typeof o === 'object' && o
+        ? Object.keys(o)
+            .sort()
+            .map((k) => [k, shape((o as Record<string, unknown>)[k])])
+        : typeof o;
     expect(shape(en)).toEqual(shape(id));
   });
 });

@@ -3,7 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { createChallenge, verifySolution } from 'altcha-lib';
 import { tsImport } from 'tsx/esm/api';
 import { describe, expect, it } from 'vitest';
-import { WORKER_SOURCE, expiresAt, sha256Hex, solve, solveInWorker } from './pow';
+import { expiresAt, sha256Hex, solve, solveInWorker, WORKER_SOURCE } from './pow';
 
 const node = (s: string) => createHash('sha256').update(s, 'latin1').digest('hex');
 
@@ -28,7 +28,12 @@ describe('ALTCHA', () => {
     expect(performance.now() - t).toBeLessThan(5000);
     expect(proof).not.toBeNull();
     expect(await verifySolution(proof!, hmacKey)).toBe(true);
-    expect(JSON.parse(atob(proof!))).toMatchObject({ algorithm: 'SHA-256', challenge: c.challenge, salt: c.salt, signature: c.signature });
+    expect(JSON.parse(atob(proof!))).toMatchObject({
+      algorithm: 'SHA-256',
+      challenge: c.challenge,
+      salt: c.salt,
+      signature: c.signature,
+    });
   });
 
   it('gives up past maxnumber and on other algorithms', async () => {
@@ -63,7 +68,9 @@ describe('ALTCHA', () => {
 /** What a Worker running `src` says, given one challenge: its script runs in a context of its own, as in a Worker. */
 function runWorker(src: string, c: { salt: string; challenge: string; maxnumber?: number }): unknown[] {
   const said: unknown[] = [];
-  const scope: { postMessage: (d: unknown) => void; onmessage?: (e: { data: unknown }) => void } = { postMessage: (d) => said.push(d) };
+  const scope: { postMessage: (d: unknown) => void; onmessage?: (e: { data: unknown }) => void } = {
+    postMessage: (d) => said.push(d),
+  };
   runInNewContext(src, scope);
   scope.onmessage?.({ data: [c.salt, c.challenge.toLowerCase(), c.maxnumber] });
   return said;
@@ -79,7 +86,9 @@ describe('the Worker’s source', () => {
     );
     cases.push(await createChallenge({ hmacKey: 'k', number: 300, maxnumber: 300 }));
     cases.push({ ...(await createChallenge({ hmacKey: 'k', number: 300, maxnumber: 1000 })), maxnumber: 299 });
-    const slices = await Promise.all(cases.map(async (c) => ((p) => (p ? JSON.parse(atob(p)).number : -1))(await solve(c))));
+    const slices = await Promise.all(
+      cases.map(async (c) => ((p) => (p ? JSON.parse(atob(p)).number : -1))(await solve(c))),
+    );
     expect(slices).toEqual([0, 1, 255, 256, 257, 511, 512, 4097, 300, -1]);
     for (const src of [WORKER_SOURCE, tsx.WORKER_SOURCE])
       expect(cases.map((c) => runWorker(src, c))).toEqual(slices.map((n) => [true, n]));

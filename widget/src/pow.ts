@@ -18,12 +18,14 @@ export type Challenge = ProofOfWorkChallenge;
  */
 function sha256Words(): (s: string) => Int32Array {
   const K = new Int32Array([
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,
-    0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa,
-    0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85,
-    0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3,
-    0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f,
-    0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
+    0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+    0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
+    0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+    0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+    0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+    0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+    0xc67178f2,
   ]);
   const W = new Int32Array(64);
   const H = new Int32Array(8);
@@ -50,10 +52,26 @@ function sha256Words(): (s: string) => Int32Array {
             W[t - 7]!;
         }
       }
-      let a = H[0]!, bb = H[1]!, c = H[2]!, d = H[3]!, e = H[4]!, f = H[5]!, g = H[6]!, h = H[7]!;
+      let a = H[0]!,
+        bb = H[1]!,
+        c = H[2]!,
+        d = H[3]!,
+        e = H[4]!,
+        f = H[5]!,
+        g = H[6]!,
+        h = H[7]!;
       for (let t = 0; t < 64; t++) {
-        const t1 = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + ((e & f) ^ (~e & g)) + K[t]! + W[t]!) | 0;
-        const t2 = ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) + ((a & bb) ^ (a & c) ^ (bb & c))) | 0;
+        const t1 =
+          (h +
+            (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
+            ((e & f) ^ (~e & g)) +
+            K[t]! +
+            W[t]!) |
+          0;
+        const t2 =
+          ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) +
+            ((a & bb) ^ (a & c) ^ (bb & c))) |
+          0;
         h = g;
         g = f;
         f = e;
@@ -95,7 +113,13 @@ export function expiresAt(c: Challenge): number {
  * The lowest `n` in [from, to) with `digest(salt + n)` equal to `want`, or -1. Self-contained, like `sha256Words`, for
  * the Worker's copy; the digest is passed in so that both sides run this very loop over the same hash.
  */
-function search(digest: (s: string) => Int32Array, salt: string, want: ArrayLike<number>, from: number, to: number): number {
+function search(
+  digest: (s: string) => Int32Array,
+  salt: string,
+  want: ArrayLike<number>,
+  from: number,
+  to: number,
+): number {
   for (let n = from; n < to; n++) {
     const h = digest(salt + n);
     if (h[0] !== want[0]) continue;
@@ -116,7 +140,9 @@ function wanted(hex: string): number[] {
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 const payload = (c: Challenge, number: number) =>
-  btoa(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature }));
+  btoa(
+    JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature }),
+  );
 
 function stopped(signal?: AbortSignal): void {
   if (signal?.aborted) throw new DOMException('', 'AbortError');

@@ -5,8 +5,8 @@
  * script.
  */
 import type { PaktaApiErrorCode, ProblemCode } from '@pakta/sdk';
-import type { Messages } from './locales/id';
 import { isApiFailure } from './api';
+import type { Messages } from './locales/id';
 
 /**
  * A message for each problem code, or `null` where the API's own `detail` (already in the citizen's language) says
@@ -65,5 +65,10 @@ export function shown(m: Messages, e: unknown, retry?: () => void): Shown {
   if (!isApiFailure(e)) return { code: 'generic', text: m.errors.generic, retry };
   const wait = e.code === 'rate_limited' ? (e.retryAfter ?? 10) : 0;
   const text = e.code === 'rate_limited' ? m.rateLimited(wait) : problemText(m.errors, e.code, e.detail);
-  return { code: e.code, text, retry: isRetryable(e.code) ? retry : undefined, until: wait ? Date.now() + wait * 1000 : 0 };
+  return {
+    code: e.code,
+    text,
+    retry: isRetryable(e.code) ? retry : undefined,
+    until: wait ? Date.now() + wait * 1000 : 0,
+  };
 }

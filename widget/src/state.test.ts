@@ -1,3 +1,5 @@
+import { compactNik, NameSchema, normalizePhone } from '@pakta/sdk/protocol';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
   bookingRequest,
@@ -13,8 +15,6 @@ import {
   validatePhone,
 } from './state';
 import type { Availability, TenantConfig } from './types';
-import * as v from 'valibot';
-import { compactNik, NameSchema, normalizePhone } from '@pakta/sdk/protocol';
 
 describe('phone', () => {
   it.each([
@@ -80,10 +80,15 @@ describe('NIK', () => {
 });
 
 describe('name', () => {
-  it.each(['Budi Santoso', 'Sukarno', "Ni Luh Putu Ayu Ari'ani", 'I Gusti Ngurah Rai', 'Dr. Siti Nurhaliza, S.H.', 'Muhammad Al-Fatih', 'José'])(
-    'accepts %j',
-    (n) => expect(validateName(n)).toBeNull(),
-  );
+  it.each([
+    'Budi Santoso',
+    'Sukarno',
+    "Ni Luh Putu Ayu Ari'ani",
+    'I Gusti Ngurah Rai',
+    'Dr. Siti Nurhaliza, S.H.',
+    'Muhammad Al-Fatih',
+    'José',
+  ])('accepts %j', (n) => expect(validateName(n)).toBeNull());
 
   it.each([
     ['', 'nameEmpty'],
@@ -113,7 +118,10 @@ describe('name', () => {
 
 describe('details', () => {
   it('lists every wrong field, the NIK only when the service needs it', () => {
-    expect(validateDetails({ name: '', phone: '12', nik: '' }, false)).toEqual({ name: 'nameEmpty', phone: 'phoneInvalid' });
+    expect(validateDetails({ name: '', phone: '12', nik: '' }, false)).toEqual({
+      name: 'nameEmpty',
+      phone: 'phoneInvalid',
+    });
     expect(validateDetails({ name: 'Budi', phone: '081234567890', nik: '' }, true)).toEqual({ nik: 'nikEmpty' });
     expect(validateDetails({ name: 'Budi', phone: '081234567890', nik: '5103014501900001' }, true)).toEqual({});
   });
@@ -129,7 +137,12 @@ const avail = (remaining: Record<string, number>, more: Partial<Availability> = 
       open: true,
       slots: [
         { id: '08:00', start: '2026-11-30T08:00:00+08:00', end: '2026-11-30T08:30:00+08:00', remaining },
-        { id: '08:30', start: '2026-11-30T08:30:00+08:00', end: '2026-11-30T09:00:00+08:00', remaining: { counter: 5, video: 0 } },
+        {
+          id: '08:30',
+          start: '2026-11-30T08:30:00+08:00',
+          end: '2026-11-30T09:00:00+08:00',
+          remaining: { counter: 5, video: 0 },
+        },
       ],
     },
   ],
@@ -152,7 +165,10 @@ describe('availability', () => {
 
   it('notices when the chosen slot fills up or its count changes', () => {
     const before = avail({ counter: 3, video: 1 });
-    expect(slotChange(before, avail({ counter: 0, video: 1 }), '2026-11-30', '08:00', 'counter')).toEqual({ kind: 'gone', slot: '08:00' });
+    expect(slotChange(before, avail({ counter: 0, video: 1 }), '2026-11-30', '08:00', 'counter')).toEqual({
+      kind: 'gone',
+      slot: '08:00',
+    });
     expect(slotChange(before, avail({ counter: 2, video: 1 }), '2026-11-30', '08:00', 'counter')).toEqual({
       kind: 'changed',
       slot: '08:00',
@@ -184,11 +200,16 @@ describe('booking request', () => {
       citizen: { name: 'Budi Santoso', phone: '+6281234567890', nik: '5103014501900001' },
       pact: { version: '2026.1', hash: 'a'.repeat(64), accepted: true, locale: 'en' },
     });
-    expect(bookingRequest(choice, details, false, pact, 'id')?.citizen).toEqual({ name: 'Budi Santoso', phone: '+6281234567890' });
+    expect(bookingRequest(choice, details, false, pact, 'id')?.citizen).toEqual({
+      name: 'Budi Santoso',
+      phone: '+6281234567890',
+    });
   });
 
   it('is not made while a choice is missing', () => {
-    expect(bookingRequest({ ...choice, slot: null }, { name: 'Budi', phone: '081234567890', nik: '' }, false, pact, 'id')).toBeNull();
+    expect(
+      bookingRequest({ ...choice, slot: null }, { name: 'Budi', phone: '081234567890', nik: '' }, false, pact, 'id'),
+    ).toBeNull();
   });
 });
 

@@ -3,8 +3,9 @@
  * the booking request and its Idempotency-Key. No DOM, no fetch; unit-tested in Node.
  * (What the first step needs, the catalogue of services and steps, is in `catalog.ts`.)
  */
+
+import { checkNik, compactNik, type NameProblem, nameProblem, normalizePhone } from '@pakta/sdk/protocol';
 import type { Availability, BookingRequest, Day, Language, TenantConfig } from './types';
-import { checkNik, compactNik, nameProblem, normalizePhone, type NameProblem } from '@pakta/sdk/protocol';
 
 /* ---------- the citizen's details ---------- */
 
@@ -17,7 +18,12 @@ export function normaliseName(raw: string): string {
   return raw.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
-const NAME_ERRORS: Record<NameProblem, NameError> = { empty: 'nameEmpty', short: 'nameShort', long: 'nameLong', characters: 'nameChars' };
+const NAME_ERRORS: Record<NameProblem, NameError> = {
+  empty: 'nameEmpty',
+  short: 'nameShort',
+  long: 'nameLong',
+  characters: 'nameChars',
+};
 
 /** The API's name rule (the protocol's `nameProblem`), on the name as it will be sent. */
 export function validateName(raw: string): NameError | null {
@@ -74,7 +80,12 @@ export function findDay(a: Availability | null | undefined, date: string | null 
   return date ? a?.days.find((d) => d.date === date) : undefined;
 }
 
-export function remainingFor(a: Availability | null | undefined, date: string | null, slot: string | null, channel: string | null): number | null {
+export function remainingFor(
+  a: Availability | null | undefined,
+  date: string | null,
+  slot: string | null,
+  channel: string | null,
+): number | null {
   const s = findDay(a, date)?.slots.find((x) => x.id === slot);
   return s && channel ? (s.remaining[channel] ?? 0) : null;
 }
@@ -118,7 +129,13 @@ export interface Choice {
   slot: string | null;
 }
 
-export function bookingRequest(c: Choice, d: Details, nikRequired: boolean, pact: TenantConfig['pact'], language: Language): BookingRequest | null {
+export function bookingRequest(
+  c: Choice,
+  d: Details,
+  nikRequired: boolean,
+  pact: TenantConfig['pact'],
+  language: Language,
+): BookingRequest | null {
   const phone = normalizePhone(d.phone);
   if (!c.service || !c.channel || !c.date || !c.slot || !phone) return null;
   const citizen: BookingRequest['citizen'] = { name: normaliseName(d.name), phone };

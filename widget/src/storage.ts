@@ -28,7 +28,9 @@ export function loadSaved(api: string, tenant: string, now = Date.now()): Saved[
   const s = store();
   try {
     const list = JSON.parse(s?.getItem(key(api, tenant)) ?? '[]') as Saved[];
-    return Array.isArray(list) ? list.filter((b) => b && b.manageToken && !(Date.parse(b.booking?.end) < now - 864e5)) : [];
+    return Array.isArray(list)
+      ? list.filter((b) => b && b.manageToken && !(Date.parse(b.booking?.end) < now - 864e5))
+      : [];
   } catch {
     return [];
   }
@@ -49,5 +51,9 @@ export function save(b: Saved): void {
 }
 
 export function forget(api: string, tenant: string, bookingId: string): void {
-  write(api, tenant, loadSaved(api, tenant).filter((x) => x.bookingId !== bookingId));
+  write(
+    api,
+    tenant,
+    loadSaved(api, tenant).filter((x) => x.bookingId !== bookingId),
+  );
 }

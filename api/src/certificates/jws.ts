@@ -14,5 +14,7 @@ export function signJws(key: SigningKey, typ: string, payload: object): string |
   const body = base64url.encode(encoder.encode(JSON.stringify(payload)));
   const input = `${header}.${body}`;
   const signature = key.sign(encoder.encode(input));
-  return 'then' in signature ? signature.then((s) => `${input}.${base64url.encode(s)}`) : `${input}.${base64url.encode(signature)}`;
+  return 'then' in signature
+    ? signature.then((s) => `${input}.${base64url.encode(s)}`)
+    : `${input}.${base64url.encode(signature)}`;
 }

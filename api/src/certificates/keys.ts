@@ -3,7 +3,7 @@
  * until every certificate they signed has expired, so rotation never breaks a certificate a citizen holds.
  */
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, type JWK_EC_Private } from 'jose';
-import { webCrypto, type CryptoProvider, type Sign } from '../crypto.js';
+import { type CryptoProvider, type Sign, webCrypto } from '../crypto.js';
 import type { SigningKeyStore, StoredKey } from '../store/store.js';
 
 export interface SigningKey {
@@ -32,7 +32,13 @@ export async function generateSigningKey(now: number): Promise<StoredKey> {
 
 async function load(stored: StoredKey, provider: CryptoProvider): Promise<SigningKey> {
   const sign = await provider.signer(JSON.parse(stored.privateJwk) as JWK_EC_Private);
-  return { kid: stored.kid, sign, publicJwk: JSON.parse(stored.publicJwk) as JWK, createdAt: stored.createdAt, retiredAt: stored.retiredAt };
+  return {
+    kid: stored.kid,
+    sign,
+    publicJwk: JSON.parse(stored.publicJwk) as JWK,
+    createdAt: stored.createdAt,
+    retiredAt: stored.retiredAt,
+  };
 }
 
 export class KeyRing {
@@ -46,13 +52,19 @@ export class KeyRing {
   }
 
   /** Loads the keys of `store`, creating the first one when there is none. */
-  static async open(store: SigningKeyStore, options: { now: number; publishForMs: number; crypto?: CryptoProvider }): Promise<KeyRing> {
+  static async open(
+    store: SigningKeyStore,
+    options: { now: number; publishForMs: number; crypto?: CryptoProvider },
+  ): Promise<KeyRing> {
     let stored = await store.listKeys();
     if (!stored.some((k) => k.retiredAt === null)) {
       await store.addKey(await generateSigningKey(options.now));
       stored = await store.listKeys();
     }
-    return new KeyRing(await Promise.all(stored.map((k) => load(k, options.crypto ?? webCrypto))), options.publishForMs);
+    return new KeyRing(
+      await Promise.all(stored.map((k) => load(k, options.crypto ?? webCrypto))),
+      options.publishForMs,
+    );
   }
 
   /** Adds a new signing key and retires the current one. Returns the new kid. */
@@ -72,7 +84,9 @@ export class KeyRing {
   /** The public key set verifiers fetch: every key whose certificates may still be valid at `now`. */
   jwks(now: number): { keys: JWK[] } {
     return {
-      keys: this.#keys.filter((k) => k.retiredAt === null || k.retiredAt + this.#publishFor > now).map((k) => k.publicJwk),
+      keys: this.#keys
+        .filter((k) => k.retiredAt === null || k.retiredAt + this.#publishFor > now)
+        .map((k) => k.publicJwk),
     };
   }
 }

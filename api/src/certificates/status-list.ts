@@ -4,8 +4,8 @@
  * certificates, and the issuer learns nothing about which certificate is being checked.
  */
 import { STATUS_LIST_TYPE, type StatusListClaims } from '@pakta/sdk/protocol';
-import { signJws } from './jws.js';
 import { base64url } from 'jose';
+import { signJws } from './jws.js';
 import type { SigningKey } from './keys.js';
 
 /** Bits per list: 16 KB raw, a few hundred bytes deflated for a typical tenant. */

@@ -5,9 +5,10 @@
  * left, a replayed key answers its own booking and a changed body or voided place is refused, and a citizen never
  * holds two bookings in the service-day.
  */
-import { describe, expect, it } from 'vitest';
+
 import fc from 'fast-check';
-import { allocate, type AllocationAttempt } from './allocation.js';
+import { describe, expect, it } from 'vitest';
+import { type AllocationAttempt, allocate } from './allocation.js';
 import { MemoryServiceDay, type MemoryRow as Row } from './memory-service-day.js';
 import { ticketBlock } from './numbering.js';
 
@@ -24,7 +25,10 @@ const bookOp = fc.record({
   body: fc.integer({ min: 0, max: 1 }),
 });
 const cancelOp = fc.record({ op: fc.constantFrom('cancel' as const, 'void' as const), which: fc.nat() });
-const ops = (withFrees: boolean) => fc.array(withFrees ? fc.oneof({ weight: 4, arbitrary: bookOp }, { weight: 1, arbitrary: cancelOp }) : bookOp, { maxLength: 60 });
+const ops = (withFrees: boolean) =>
+  fc.array(withFrees ? fc.oneof({ weight: 4, arbitrary: bookOp }, { weight: 1, arbitrary: cancelOp }) : bookOp, {
+    maxLength: 60,
+  });
 
 type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
 type Op = ValueOf<typeof bookOp> | ValueOf<typeof cancelOp>;
@@ -58,7 +62,8 @@ function run(quotaPerSlot: { counter: number; video: number }, script: Op[]): Me
     const seen = key === undefined ? undefined : keys.get(key);
     if (seen) {
       // A key already used: its own booking again, or a refusal; never a second booking.
-      if (seen.requestHash === idempotency!.requestHash && !seen.row.voided) expect(outcome).toEqual({ kind: 'replay', held: seen.row });
+      if (seen.requestHash === idempotency!.requestHash && !seen.row.voided)
+        expect(outcome).toEqual({ kind: 'replay', held: seen.row });
       else expect(outcome).toEqual({ kind: 'idempotency_key_reused' });
       continue;
     }
@@ -76,7 +81,9 @@ function run(quotaPerSlot: { counter: number; video: number }, script: Op[]): Me
     const live = day.rows.filter((r) => r.status === 'active' && !r.voided);
     for (const slot of SLOTS) {
       for (const channel of ['counter', 'video'] as const) {
-        expect(live.filter((r) => r.slot === slot && r.channel === channel).length).toBeLessThanOrEqual(quotaPerSlot[channel]);
+        expect(live.filter((r) => r.slot === slot && r.channel === channel).length).toBeLessThanOrEqual(
+          quotaPerSlot[channel],
+        );
       }
     }
     const sequences = day.rows.map((r) => r.sequence);
@@ -122,11 +129,25 @@ describe('allocation rule (properties)', () => {
       ticketPrefix: 'INF',
       ticketBlock: ticketBlock(SLOTS, q, slot, 'counter')!,
     });
-    expect(allocate(day.tx(attempt('a', '08:00')), attempt('a', '08:00'))).toMatchObject({ kind: 'booked', sequence: 1, taken: 1 });
-    expect(allocate(day.tx(attempt('b', '08:00')), attempt('b', '08:00'))).toEqual({ kind: 'quota_exhausted', taken: 1 });
-    expect(allocate(day.tx(attempt('a', '09:00')), attempt('a', '09:00'))).toEqual({ kind: 'already_booked', taken: 0 });
+    expect(allocate(day.tx(attempt('a', '08:00')), attempt('a', '08:00'))).toMatchObject({
+      kind: 'booked',
+      sequence: 1,
+      taken: 1,
+    });
+    expect(allocate(day.tx(attempt('b', '08:00')), attempt('b', '08:00'))).toEqual({
+      kind: 'quota_exhausted',
+      taken: 1,
+    });
+    expect(allocate(day.tx(attempt('a', '09:00')), attempt('a', '09:00'))).toEqual({
+      kind: 'already_booked',
+      taken: 0,
+    });
     day.rows[0]!.status = 'cancelled';
     // The place is free again, its number is not: the next one past every block.
-    expect(allocate(day.tx(attempt('b', '08:00')), attempt('b', '08:00'))).toMatchObject({ kind: 'booked', sequence: 7, ticket: 'INF-007' });
+    expect(allocate(day.tx(attempt('b', '08:00')), attempt('b', '08:00'))).toMatchObject({
+      kind: 'booked',
+      sequence: 7,
+      ticket: 'INF-007',
+    });
   });
 });

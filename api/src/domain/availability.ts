@@ -3,8 +3,8 @@
  * Remaining = quota − active bookings; cancelled bookings give their place back.
  */
 import type { LocalText, Service, TenantDefinition } from '../tenants/schema.js';
+import { bookingCutoff, type ClosedReason, dayStatus, slotsOf } from './calendar.js';
 import { addDays, instantOf, isoInZone, type LocalDate } from './time.js';
-import { bookingCutoff, dayStatus, slotsOf, type ClosedReason } from './calendar.js';
 
 /** Active bookings per `slot|channel` of one service-day. */
 export type ActiveCounts = ReadonlyMap<string, number>;
@@ -33,7 +33,13 @@ export function datesFrom(from: LocalDate, days: number): LocalDate[] {
 }
 
 /** One day of availability; `counts` are the active bookings of that service-day. */
-export function availabilityOf(tenant: TenantDefinition, service: Service, date: LocalDate, now: number, counts: ActiveCounts): AvailabilityDay {
+export function availabilityOf(
+  tenant: TenantDefinition,
+  service: Service,
+  date: LocalDate,
+  now: number,
+  counts: ActiveCounts,
+): AvailabilityDay {
   const status = dayStatus(tenant, date, now);
   if (!status.open) {
     const day: AvailabilityDay = { date, open: false, reason: status.reason, slots: [] };

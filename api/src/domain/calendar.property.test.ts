@@ -2,16 +2,29 @@
  * Slots and time zones for any tenant a tenant file can describe: slots never overlap and stay inside the opening
  * hours, and local dates and times in WIB, WITA and WIT are exact around midnight.
  */
-import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { parseTenant } from '../tenants/parse.js';
-import { TenantFileError } from '../tenants/parse.js';
-import type { TenantDefinition } from '../tenants/schema.js';
-import { slotsOf, today, type Slot } from './calendar.js';
-import { addDays, daysBetween, instantOf, isRealDate, isoInZone, minutesOf, timeOf, wallClock, weekdayOf } from './time.js';
 
-const demo = JSON.parse(readFileSync(new URL('../../tenants/demo.json', import.meta.url), 'utf8')) as Record<string, unknown> & { agencies: unknown[] };
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseTenant, TenantFileError } from '../tenants/parse.js';
+import type { TenantDefinition } from '../tenants/schema.js';
+import { type Slot, slotsOf, today } from './calendar.js';
+import {
+  addDays,
+  daysBetween,
+  instantOf,
+  isoInZone,
+  isRealDate,
+  minutesOf,
+  timeOf,
+  wallClock,
+  weekdayOf,
+} from './time.js';
+
+const demo = JSON.parse(readFileSync(new URL('../../tenants/demo.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+> & { agencies: unknown[] };
 /** The demo tenant with one agency: opening hours are what vary, and a small file parses fast. */
 const base = { ...demo, agencies: demo.agencies.slice(0, 1) };
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -28,7 +41,9 @@ const slotMinutes = fc.integer({ min: 5, max: 240 });
 
 /** Opening periods as a tenant file may well write them: in order, apart or touching, within the day. */
 const orderedPeriods = fc
-  .array(fc.record({ gap: fc.integer({ min: 0, max: 300 }), length: fc.integer({ min: 1, max: 720 }) }), { maxLength: 6 })
+  .array(fc.record({ gap: fc.integer({ min: 0, max: 300 }), length: fc.integer({ min: 1, max: 720 }) }), {
+    maxLength: 6,
+  })
   .map((pieces) => {
     const periods: [number, number][] = [];
     let cursor = 0;
@@ -44,8 +59,16 @@ const orderedPeriods = fc
 
 /** Anything shaped like a period, in any order, overlapping or not, some past midnight. */
 const anyPeriod = fc
-  .tuple(fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 59 }))
-  .map(([h1, m1, h2, m2]) => `${String(h1).padStart(2, '0')}:${String(m1).padStart(2, '0')}-${String(h2).padStart(2, '0')}:${String(m2).padStart(2, '0')}`);
+  .tuple(
+    fc.integer({ min: 0, max: 24 }),
+    fc.integer({ min: 0, max: 59 }),
+    fc.integer({ min: 0, max: 24 }),
+    fc.integer({ min: 0, max: 59 }),
+  )
+  .map(
+    ([h1, m1, h2, m2]) =>
+      `${String(h1).padStart(2, '0')}:${String(m1).padStart(2, '0')}-${String(h2).padStart(2, '0')}:${String(m2).padStart(2, '0')}`,
+  );
 
 function expectWellFormedSlots(slots: readonly Slot[], periods: [number, number][], minutes: number): void {
   for (const [i, s] of slots.entries()) {
@@ -53,7 +76,10 @@ function expectWellFormedSlots(slots: readonly Slot[], periods: [number, number]
     expect(s.id).toBe(timeOf(s.startMinutes));
     expect(s.startMinutes).toBeGreaterThanOrEqual(0);
     expect(s.endMinutes).toBeLessThanOrEqual(1440);
-    expect(periods.some(([from, to]) => from <= s.startMinutes && s.endMinutes <= to), `${s.id} inside an opening period`).toBe(true);
+    expect(
+      periods.some(([from, to]) => from <= s.startMinutes && s.endMinutes <= to),
+      `${s.id} inside an opening period`,
+    ).toBe(true);
     if (i > 0) {
       const prev = slots[i - 1]!;
       expect(s.startMinutes, `${prev.id} and ${s.id} do not overlap`).toBeGreaterThanOrEqual(prev.endMinutes);
@@ -72,7 +98,12 @@ describe('slot generation (properties)', () => {
         expectWellFormedSlots(slots, periods, minutes);
         // Every whole slot that fits is offered, starting at the period's start.
         expect(slots.length).toBe(periods.reduce((n, [from, to]) => n + Math.floor((to - from) / minutes), 0));
-        for (const s of slots) expect(periods.some(([from, to]) => s.startMinutes >= from && s.endMinutes <= to && (s.startMinutes - from) % minutes === 0)).toBe(true);
+        for (const s of slots)
+          expect(
+            periods.some(
+              ([from, to]) => s.startMinutes >= from && s.endMinutes <= to && (s.startMinutes - from) % minutes === 0,
+            ),
+          ).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -103,12 +134,20 @@ describe('slot generation (properties)', () => {
       fc.property(orderedPeriods, slotMinutes, date, (periods, minutes, d) => {
         const open = periods.map(([from, to]) => `${hhmm(from)}-${hhmm(to)}`);
         const closedOn = parseTenant(
-          JSON.stringify({ ...base, openingHours: Object.fromEntries(WEEKDAYS.map((w) => [w, open])), closedDates: [{ date: d, reason: { id: 'Libur', en: 'Holiday' } }] }),
+          JSON.stringify({
+            ...base,
+            openingHours: Object.fromEntries(WEEKDAYS.map((w) => [w, open])),
+            closedDates: [{ date: d, reason: { id: 'Libur', en: 'Holiday' } }],
+          }),
           'closed.json',
         );
         expect(slotsOf(closedOn, { slotMinutes: minutes }, d)).toEqual([]);
         const shut = parseTenant(
-          JSON.stringify({ ...base, openingHours: Object.fromEntries(WEEKDAYS.map((w) => [w, w === weekdayOf(d) ? [] : open])), closedDates: [] }),
+          JSON.stringify({
+            ...base,
+            openingHours: Object.fromEntries(WEEKDAYS.map((w) => [w, w === weekdayOf(d) ? [] : open])),
+            closedDates: [],
+          }),
           'shut.json',
         );
         expect(slotsOf(shut, { slotMinutes: minutes }, d)).toEqual([]);
@@ -130,7 +169,8 @@ const HOUR = 3_600_000;
 /** Dates since Indonesia's zones took their present offsets (1988), to 2099. */
 const recentDate = fc.integer({ min: 0, max: 365 * 110 }).map((d) => addDays('1990-01-01', d));
 /** The local date of `instant` at a fixed offset, computed without the code under test. */
-const localDateAt = (instant: number, offsetHours: number) => new Date(instant + offsetHours * HOUR).toISOString().slice(0, 10);
+const localDateAt = (instant: number, offsetHours: number) =>
+  new Date(instant + offsetHours * HOUR).toISOString().slice(0, 10);
 
 describe('time zones WIB, WITA, WIT (properties)', () => {
   it('wallClock(instantOf(date, m, tz), tz) gives back the date and m, for every minute of the day', () => {
@@ -142,7 +182,12 @@ describe('time zones WIB, WITA, WIT (properties)', () => {
           expect(instant).toBe(Date.parse(`${d}T${timeOf(m)}:00+0${offset}:00`));
           const w = wallClock(instant, tz);
           if (w.date !== d || w.minutes !== m || w.time !== timeOf(m) || w.seconds !== 0) {
-            expect({ date: w.date, minutes: w.minutes, time: w.time, seconds: w.seconds }).toEqual({ date: d, minutes: m, time: timeOf(m), seconds: 0 });
+            expect({ date: w.date, minutes: w.minutes, time: w.time, seconds: w.seconds }).toEqual({
+              date: d,
+              minutes: m,
+              time: timeOf(m),
+              seconds: 0,
+            });
           }
         }
       }),
@@ -174,7 +219,9 @@ describe('time zones WIB, WITA, WIT (properties)', () => {
           expect(w.date).toBe(d);
           expect(today({ timeZone: tz }, instant)).toBe(d);
           expect(daysBetween(utcDate, w.date)).toBe(delta < 0 ? 1 : 0);
-          expect(w.minutes).toBe(Math.floor((((instant + offset * HOUR) % (24 * HOUR)) + 24 * HOUR) % (24 * HOUR) / 60_000));
+          expect(w.minutes).toBe(
+            Math.floor(((((instant + offset * HOUR) % (24 * HOUR)) + 24 * HOUR) % (24 * HOUR)) / 60_000),
+          );
         }
       }),
       { numRuns: 1000 },
@@ -224,11 +271,22 @@ describe('time zones WIB, WITA, WIT (properties)', () => {
   it('today, which remembers its last answer, says what the wall clock says at any instant, in any order', () => {
     // Zones whose clocks change at local midnight as well as the Indonesian ones: the date changes there at times
     // other than a plain midnight, and sometimes goes back.
-    const zones = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'America/Santiago', 'America/Havana', 'Asia/Beirut', 'America/Asuncion'];
+    const zones = [
+      'Asia/Jakarta',
+      'Asia/Makassar',
+      'Asia/Jayapura',
+      'America/Santiago',
+      'America/Havana',
+      'Asia/Beirut',
+      'America/Asuncion',
+    ];
     // Moments within hours of one local midnight, in any order: the remembered date must not outlive its day.
     const aroundOneMidnight = fc.tuple(
       fc.integer({ min: 0, max: 365 * 12 }),
-      fc.array(fc.tuple(fc.integer({ min: -5 * 60, max: 5 * 60 }), fc.integer({ min: 0, max: 59_999 })), { minLength: 1, maxLength: 30 }),
+      fc.array(fc.tuple(fc.integer({ min: -5 * 60, max: 5 * 60 }), fc.integer({ min: 0, max: 59_999 })), {
+        minLength: 1,
+        maxLength: 30,
+      }),
     );
     fc.assert(
       fc.property(fc.constantFrom(...zones), aroundOneMidnight, (timeZone, [day, moments]) => {

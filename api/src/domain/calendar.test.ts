@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { parseTenant } from '../tenants/parse.js';
-import { bookableSlots, checkBookable, dayStatus, releaseInstant, slotsOf } from './calendar.js';
 import { availabilityOf, countKey } from './availability.js';
+import { bookableSlots, checkBookable, dayStatus, releaseInstant, slotsOf } from './calendar.js';
 
 const demo = parseTenant(readFileSync(new URL('../../tenants/demo.json', import.meta.url), 'utf8'), 'demo.json');
 const passport = demo.agencies.flatMap((a) => a.services).find((s) => s.id === 'paspor-baru')!;
@@ -33,7 +33,11 @@ describe('day status and the booking window', () => {
   it('says why a day is closed', () => {
     expect(dayStatus(demo, '2026-11-22', now)).toEqual({ open: false, reason: 'past' });
     expect(dayStatus(demo, '2026-11-28', now)).toEqual({ open: false, reason: 'weekend' });
-    expect(dayStatus(demo, '2026-12-25', now)).toMatchObject({ open: false, reason: 'holiday', note: { en: expect.any(String) } });
+    expect(dayStatus(demo, '2026-12-25', now)).toMatchObject({
+      open: false,
+      reason: 'holiday',
+      note: { en: expect.any(String) },
+    });
     expect(dayStatus(demo, '2026-11-24', now)).toEqual({ open: true });
   });
 
@@ -45,7 +49,12 @@ describe('day status and the booking window', () => {
     expect(new Date(releasesAt).toISOString()).toBe(new Date(wita(`${releaseDay}T${releaseTime}:00`)).toISOString());
     const status = dayStatus(demo, target, releasesAt - 1);
     // The target may fall on a weekend or holiday; then it is closed for that reason instead.
-    if ((demo.openingHours as Record<string, string[]>)[['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][new Date(target).getUTCDay()]!]!.length && !demo.closedDates.some((c) => c.date === target)) {
+    if (
+      (demo.openingHours as Record<string, string[]>)[
+        ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][new Date(target).getUTCDay()]!
+      ]!.length &&
+      !demo.closedDates.some((c) => c.date === target)
+    ) {
       expect(status).toMatchObject({ open: false, reason: 'not_released', releasesAt });
       expect(dayStatus(demo, target, releasesAt)).toEqual({ open: true });
     }
@@ -57,7 +66,9 @@ describe('day status and the booking window', () => {
     const slotStart = wita('2026-11-23T10:00:00');
     const justBefore = slotStart - cutoffMinutes * 60_000;
     expect(checkBookable(demo, passport, 'counter', '2026-11-23', '10:00', justBefore)).toMatchObject({ quota: 20 });
-    expect(checkBookable(demo, passport, 'counter', '2026-11-23', '10:00', justBefore + 1)).toEqual({ error: 'outside_window' });
+    expect(checkBookable(demo, passport, 'counter', '2026-11-23', '10:00', justBefore + 1)).toEqual({
+      error: 'outside_window',
+    });
     expect(bookableSlots(demo, passport, '2026-11-23', justBefore + 1).map((s) => s.id)).not.toContain('10:00');
   });
 
@@ -72,7 +83,10 @@ describe('day status and the booking window', () => {
 describe('availability', () => {
   it('is quota minus active bookings, per slot and channel', () => {
     const now = wita('2026-11-23T06:00:00');
-    const counts = new Map([[countKey('08:00', 'counter'), 19], [countKey('08:00', 'video'), 4]]);
+    const counts = new Map([
+      [countKey('08:00', 'counter'), 19],
+      [countKey('08:00', 'video'), 4],
+    ]);
     const day = availabilityOf(demo, passport, '2026-11-24', now, counts);
     expect(day.open).toBe(true);
     expect(day.slots[0]).toEqual({
@@ -86,7 +100,11 @@ describe('availability', () => {
 
   it('explains closed days with a note or the release moment', () => {
     const now = wita('2026-11-23T06:00:00');
-    expect(availabilityOf(demo, passport, '2026-12-25', now, new Map())).toMatchObject({ open: false, reason: 'holiday', slots: [] });
+    expect(availabilityOf(demo, passport, '2026-12-25', now, new Map())).toMatchObject({
+      open: false,
+      reason: 'holiday',
+      slots: [],
+    });
     const far = availabilityOf(demo, passport, '2026-12-07', now, new Map());
     expect(far).toMatchObject({ open: false, reason: 'not_released', releasesAt: '2026-11-23T07:00:00+08:00' });
   });

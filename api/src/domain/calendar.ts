@@ -3,7 +3,7 @@
  * still be booked at a given instant. Pure: the caller passes the tenant and the clock.
  */
 import type { LocalText, Service, TenantDefinition } from '../tenants/schema.js';
-import { addDays, daysBetween, instantOf, minutesOf, timeOf, wallClock, weekdayOf, type LocalDate } from './time.js';
+import { addDays, daysBetween, instantOf, type LocalDate, minutesOf, timeOf, wallClock, weekdayOf } from './time.js';
 
 export interface Slot {
   /** The slot's start as `HH:MM`, unique within a service's day. */
@@ -62,10 +62,16 @@ export function slotsOf(
   service: Pick<Service, 'slotMinutes'>,
   date: LocalDate,
 ): readonly Slot[] {
-  return remember(tenant, `slots|${service.slotMinutes}|${date}`, () => Object.freeze(cutSlots(tenant, service, date).map((slot) => Object.freeze(slot))));
+  return remember(tenant, `slots|${service.slotMinutes}|${date}`, () =>
+    Object.freeze(cutSlots(tenant, service, date).map((slot) => Object.freeze(slot))),
+  );
 }
 
-function cutSlots(tenant: Pick<TenantDefinition, 'openingHours' | 'closedDates'>, service: Pick<Service, 'slotMinutes'>, date: LocalDate): Slot[] {
+function cutSlots(
+  tenant: Pick<TenantDefinition, 'openingHours' | 'closedDates'>,
+  service: Pick<Service, 'slotMinutes'>,
+  date: LocalDate,
+): Slot[] {
   if (closedNote(tenant, date)) return [];
   const periods = tenant.openingHours[weekdayOf(date)] ?? [];
   const slots: Slot[] = [];
@@ -108,7 +114,11 @@ export function dayStatus(tenant: TenantDefinition, date: LocalDate, now: number
 }
 
 /** The last instant at which `slot` on `date` can be booked. */
-export function bookingCutoff(tenant: Pick<TenantDefinition, 'bookingWindow' | 'timeZone'>, date: LocalDate, slot: Slot): number {
+export function bookingCutoff(
+  tenant: Pick<TenantDefinition, 'bookingWindow' | 'timeZone'>,
+  date: LocalDate,
+  slot: Slot,
+): number {
   return remember(tenant, `cutoff|${date}|${slot.startMinutes}`, () =>
     instantOf(date, slot.startMinutes - tenant.bookingWindow.minutesBefore, tenant.timeZone),
   );
@@ -132,10 +142,13 @@ export function checkBookable(
   now: number,
 ): { error: BookabilityError } | { slot: Slot; quota: number; daySlots: readonly Slot[] } {
   // Own keys only: a channel named `constructor` must not find Object's (and book without a quota).
-  const quota = Object.hasOwn(service.quotaPerSlot, channel) ? (service.quotaPerSlot as Record<string, number>)[channel] : undefined;
+  const quota = Object.hasOwn(service.quotaPerSlot, channel)
+    ? (service.quotaPerSlot as Record<string, number>)[channel]
+    : undefined;
   if (quota === undefined) return { error: 'unknown_channel' };
   const status = dayStatus(tenant, date, now);
-  if (!status.open) return { error: status.reason === 'holiday' || status.reason === 'weekend' ? 'date_closed' : 'outside_window' };
+  if (!status.open)
+    return { error: status.reason === 'holiday' || status.reason === 'weekend' ? 'date_closed' : 'outside_window' };
   const daySlots = slotsOf(tenant, service, date);
   const slot = daySlots.find((s) => s.id === slotId);
   if (!slot) return { error: 'unknown_slot' };

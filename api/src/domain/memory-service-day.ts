@@ -32,7 +32,8 @@ export class MemoryServiceDay {
       taken: (slot, channel) => rows.filter((r) => r.slot === slot && r.channel === channel && this.#live(r)).length,
       citizenHolds: (citizenKey) => rows.some((r) => r.citizenKey === citizenKey && this.#live(r)),
       highestSequence: () => Math.max(0, ...rows.map((r) => r.sequence)),
-      highestSequenceIn: (first, last) => Math.max(0, ...rows.map((r) => r.sequence).filter((s) => s >= first && s <= last)),
+      highestSequenceIn: (first, last) =>
+        Math.max(0, ...rows.map((r) => r.sequence).filter((s) => s >= first && s <= last)),
       insert: (sequence) => {
         const row: MemoryRow = {
           id: rows.length,

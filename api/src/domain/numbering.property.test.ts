@@ -3,8 +3,9 @@
  * the printed numbers keep their order; the day's blocks tile it, and no mix of bookings and cancellations issues a
  * number twice.
  */
-import { describe, expect, it } from 'vitest';
+
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { formatTicket, nextSequence, parseTicket, ticketBlock } from './numbering.js';
 
 /** What the tenant schema allows as `ticketPrefix`: one to four capital letters. */
@@ -59,7 +60,10 @@ describe('ticket numbers (properties)', () => {
     fc.assert(
       fc.property(
         prefix,
-        fc.oneof(fc.integer({ max: 0 }), fc.double({ noNaN: false }).filter((d) => !Number.isInteger(d) || d < 1)),
+        fc.oneof(
+          fc.integer({ max: 0 }),
+          fc.double({ noNaN: false }).filter((d) => !Number.isInteger(d) || d < 1),
+        ),
         (p, bad) => {
           expect(() => formatTicket(p, bad)).toThrow(RangeError);
         },
@@ -72,9 +76,17 @@ describe('ticket numbers (properties)', () => {
 const day = fc
   .record({
     slots: fc.integer({ min: 1, max: 30 }),
-    quota: fc.dictionary(fc.constantFrom('counter', 'video', 'whatsapp'), fc.integer({ min: 1, max: 40 }), { minKeys: 1 }),
+    quota: fc.dictionary(fc.constantFrom('counter', 'video', 'whatsapp'), fc.integer({ min: 1, max: 40 }), {
+      minKeys: 1,
+    }),
   })
-  .map(({ slots, quota }) => ({ slots: Array.from({ length: slots }, (_, i) => `${String(8 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`), quota }));
+  .map(({ slots, quota }) => ({
+    slots: Array.from(
+      { length: slots },
+      (_, i) => `${String(8 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`,
+    ),
+    quota,
+  }));
 
 describe('ticket blocks (properties)', () => {
   it('tile the day: every number from 1 to the last belongs to exactly one slot and channel, in slot order', () => {
@@ -100,10 +112,7 @@ describe('ticket blocks (properties)', () => {
   });
 
   it('never issues a number twice, bookings and cancellations in any order; without cancellations each block fills from its start', () => {
-    const step = fc.oneof(
-      fc.record({ book: fc.nat(), channel: fc.nat() }),
-      fc.record({ cancel: fc.nat() }),
-    );
+    const step = fc.oneof(fc.record({ book: fc.nat(), channel: fc.nat() }), fc.record({ cancel: fc.nat() }));
     fc.assert(
       fc.property(day, fc.array(step, { maxLength: 300 }), ({ slots, quota }, steps) => {
         const channels = Object.keys(quota);
@@ -135,7 +144,10 @@ describe('ticket blocks (properties)', () => {
           for (const slot of slots) {
             for (const channel of channels) {
               const b = ticketBlock(slots, quota, slot, channel)!;
-              const mine = [...issued].filter(([, p]) => p === `${slot}|${channel}`).map(([n]) => n).sort((x, y) => x - y);
+              const mine = [...issued]
+                .filter(([, p]) => p === `${slot}|${channel}`)
+                .map(([n]) => n)
+                .sort((x, y) => x - y);
               expect(mine).toEqual(Array.from({ length: mine.length }, (_, i) => b.first + i));
             }
           }

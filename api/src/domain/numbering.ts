@@ -50,7 +50,8 @@ export function nextSequence(block: TicketBlock, highestInBlock: number, highest
 
 /** `formatTicket('PAS', 7)` → `PAS-007`; past 999 the number simply grows (`PAS-1000`). */
 export function formatTicket(prefix: string, sequence: number): string {
-  if (!Number.isInteger(sequence) || sequence < 1) throw new RangeError(`ticket sequence must be a positive integer, got ${sequence}`);
+  if (!Number.isInteger(sequence) || sequence < 1)
+    throw new RangeError(`ticket sequence must be a positive integer, got ${sequence}`);
   return `${prefix}-${String(sequence).padStart(3, '0')}`;
 }
 

@@ -3,7 +3,7 @@ import { consume } from './rate-limit.js';
 
 describe('fixed-window rate limit', () => {
   it('allows `limit` requests per window, then says when to retry', () => {
-    let w = undefined;
+    let w;
     for (let i = 0; i < 3; i++) {
       const d = consume(w, 1_000 + i, 3, 60_000);
       expect(d.allowed).toBe(true);

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { maskName } from './masking.js';
-import { maskPhone } from './phone.js';
 import { formatTicket, nextSequence, parseTicket, ticketBlock } from './numbering.js';
 import { checkPactAgreement, pactHash } from './pact.js';
+import { maskPhone } from './phone.js';
 
 describe('name masking', () => {
   it('keeps each word’s first letter', () => {
@@ -57,9 +57,17 @@ describe('pact', () => {
   it('refuses agreements to another version or text, or none', async () => {
     const current = { version: '2026.1', language: 'id' as const, text, hash: await pactHash(text) };
     expect(checkPactAgreement(current, { version: '2026.1', hash: current.hash, accepted: true })).toBeUndefined();
-    expect(checkPactAgreement(current, { version: '2026.1', hash: current.hash.toUpperCase(), accepted: true })).toBeUndefined();
-    expect(checkPactAgreement(current, { version: '2026.1', hash: current.hash, accepted: false })).toBe('pact_not_accepted');
-    expect(checkPactAgreement(current, { version: '2025.9', hash: current.hash, accepted: true })).toBe('pact_outdated');
-    expect(checkPactAgreement(current, { version: '2026.1', hash: '0'.repeat(64), accepted: true })).toBe('pact_mismatch');
+    expect(
+      checkPactAgreement(current, { version: '2026.1', hash: current.hash.toUpperCase(), accepted: true }),
+    ).toBeUndefined();
+    expect(checkPactAgreement(current, { version: '2026.1', hash: current.hash, accepted: false })).toBe(
+      'pact_not_accepted',
+    );
+    expect(checkPactAgreement(current, { version: '2025.9', hash: current.hash, accepted: true })).toBe(
+      'pact_outdated',
+    );
+    expect(checkPactAgreement(current, { version: '2026.1', hash: '0'.repeat(64), accepted: true })).toBe(
+      'pact_mismatch',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, instantOf, isRealDate, isoInZone, offsetMinutes, wallClock, weekdayOf } from './time.js';
+import { addDays, daysBetween, instantOf, isoInZone, isRealDate, offsetMinutes, wallClock, weekdayOf } from './time.js';
 
 describe('time in a tenant’s zone', () => {
   it('knows the three Indonesian zones', () => {
@@ -19,7 +19,9 @@ describe('time in a tenant’s zone', () => {
 
   it('finds the instant of a local wall-clock time, also across a DST change elsewhere', () => {
     expect(new Date(instantOf('2026-11-24', 8 * 60, 'Asia/Makassar')).toISOString()).toBe('2026-11-24T00:00:00.000Z');
-    expect(new Date(instantOf('2026-03-29', 12 * 60, 'Europe/Amsterdam')).toISOString()).toBe('2026-03-29T10:00:00.000Z');
+    expect(new Date(instantOf('2026-03-29', 12 * 60, 'Europe/Amsterdam')).toISOString()).toBe(
+      '2026-03-29T10:00:00.000Z',
+    );
   });
 
   it('formats ISO 8601 with the zone offset', () => {

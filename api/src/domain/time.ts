@@ -41,7 +41,14 @@ export function offsetMinutes(instant: number, timeZone: string): number {
     const parts: Record<string, string> = {};
     const at = bucket * QUARTER_HOUR;
     for (const p of formatter(timeZone).formatToParts(at)) parts[p.type] = p.value;
-    const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+    const asUtc = Date.UTC(
+      Number(parts.year),
+      Number(parts.month) - 1,
+      Number(parts.day),
+      Number(parts.hour),
+      Number(parts.minute),
+      Number(parts.second),
+    );
     offset = Math.round((asUtc - at) / 60_000);
     if (offsets.size > 10_000) offsets.clear();
     offsets.set(key, offset);

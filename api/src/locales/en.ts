@@ -12,7 +12,8 @@ export const en: ApiMessages = {
     unknown_channel: 'This service is not offered through the chosen channel.',
     unknown_slot: 'The chosen time is not offered on that date.',
     date_closed: 'The public service hall is closed on that date.',
-    outside_window: 'This date or time cannot be booked now: it has passed, is too far ahead, or its quota is not released yet.',
+    outside_window:
+      'This date or time cannot be booked now: it has passed, is too far ahead, or its quota is not released yet.',
     pact_not_accepted: 'You need to agree to the integrity pact before taking a queue number.',
     pact_outdated: 'The integrity pact has been updated. Please read and agree to the latest version.',
     pact_mismatch: 'The pact text you agreed to differs from the official text. Reload the page and try again.',

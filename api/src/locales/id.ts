@@ -22,10 +22,12 @@ export const id: ApiMessages = {
     unknown_channel: 'Layanan ini tidak tersedia melalui kanal yang dipilih.',
     unknown_slot: 'Jam layanan yang dipilih tidak tersedia pada tanggal tersebut.',
     date_closed: 'Mal pelayanan publik tutup pada tanggal tersebut.',
-    outside_window: 'Tanggal atau jam ini tidak dapat dipesan sekarang: sudah lewat, terlalu jauh, atau kuotanya belum dibuka.',
+    outside_window:
+      'Tanggal atau jam ini tidak dapat dipesan sekarang: sudah lewat, terlalu jauh, atau kuotanya belum dibuka.',
     pact_not_accepted: 'Anda perlu menyetujui pakta integritas sebelum mengambil nomor antrean.',
     pact_outdated: 'Teks pakta integritas telah diperbarui. Silakan baca dan setujui versi terbaru.',
-    pact_mismatch: 'Teks pakta integritas yang Anda setujui tidak sama dengan teks resmi. Muat ulang halaman lalu coba lagi.',
+    pact_mismatch:
+      'Teks pakta integritas yang Anda setujui tidak sama dengan teks resmi. Muat ulang halaman lalu coba lagi.',
     invalid_nik: 'NIK harus 16 angka sesuai KTP.',
     invalid_phone: 'Nomor WhatsApp harus nomor seluler Indonesia, misalnya 0812-3456-7890.',
     nik_required: 'Layanan ini memerlukan NIK.',
@@ -37,7 +39,8 @@ export const id: ApiMessages = {
     unauthorized: 'Token pengelolaan tidak ada atau salah.',
     already_cancelled: 'Pemesanan ini sudah dibatalkan.',
     rate_limited: 'Terlalu banyak permintaan. Coba lagi dalam {seconds} detik.',
-    proof_required: 'Layanan ini ramai: perangkat Anda perlu menyelesaikan verifikasi otomatis terlebih dahulu. Muat ulang lalu coba lagi.',
+    proof_required:
+      'Layanan ini ramai: perangkat Anda perlu menyelesaikan verifikasi otomatis terlebih dahulu. Muat ulang lalu coba lagi.',
     proof_invalid: 'Verifikasi otomatis tidak sah atau sudah kedaluwarsa. Muat ulang lalu coba lagi.',
     proof_reused: 'Verifikasi otomatis ini sudah dipakai. Muat ulang lalu coba lagi.',
     origin_not_allowed: 'Situs ini tidak terdaftar untuk memesan di mal pelayanan publik ini.',

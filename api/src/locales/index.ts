@@ -3,7 +3,7 @@
  */
 import type { Language } from '@pakta/sdk/protocol';
 import { en } from './en.js';
-import { id, type ApiMessages } from './id.js';
+import { type ApiMessages, id } from './id.js';
 
 export type { Language } from '@pakta/sdk/protocol';
 
@@ -15,7 +15,12 @@ export function negotiateLanguage(acceptLanguage: string | undefined | null): La
   let best: { lang: Language; q: number } | undefined;
   for (const part of acceptLanguage.split(',')) {
     const [tag = '', ...params] = part.trim().toLowerCase().split(';');
-    const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
+    const q = Number(
+      params
+        .find((p) => p.trim().startsWith('q='))
+        ?.trim()
+        .slice(2) ?? 1,
+    );
     const lang = tag.startsWith('en') ? 'en' : tag.startsWith('id') || tag.startsWith('in') ? 'id' : undefined;
     if (lang && !Number.isNaN(q) && (!best || q > best.q)) best = { lang, q };
   }

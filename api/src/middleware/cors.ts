@@ -24,7 +24,8 @@ export const tenantCors = () =>
     const api = c.req.path.startsWith('/v1/');
     c.header('Vary', 'Origin', { append: true });
     if (!api) {
-      if (c.req.method === 'OPTIONS') return c.body(null, 204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, HEAD' });
+      if (c.req.method === 'OPTIONS')
+        return c.body(null, 204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, HEAD' });
       await next();
       // On the response's own headers, as secureHeaders does: hono's c.header() on a finished response rebuilds it
       // around a body stream, which cost every GET more than the rest of its middleware together.
@@ -41,7 +42,8 @@ export const tenantCors = () =>
         'Access-Control-Max-Age': '600',
       });
     }
-    if (origin !== undefined && !allowed && c.req.method !== 'GET' && c.req.method !== 'HEAD') throw new Problem('origin_not_allowed');
+    if (origin !== undefined && !allowed && c.req.method !== 'GET' && c.req.method !== 'HEAD')
+      throw new Problem('origin_not_allowed');
     await next();
     if (allowed) {
       c.res.headers.set('Access-Control-Allow-Origin', origin);

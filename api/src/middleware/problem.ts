@@ -5,7 +5,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../context.js';
-import { PROBLEMS, Problem, problemType, type ProblemCode } from '../errors.js';
+import { PROBLEMS, Problem, type ProblemCode, problemType } from '../errors.js';
 import { interpolate, messagesFor, negotiateLanguage } from '../locales/index.js';
 
 export function problemResponse(c: Context<AppEnv>, problem: Problem): Response {
@@ -20,16 +20,25 @@ export function problemResponse(c: Context<AppEnv>, problem: Problem): Response 
   };
   for (const [name, value] of Object.entries(problem.headers)) c.header(name, value);
   c.header('Content-Language', lang);
-  return c.body(JSON.stringify(body), problem.status as 400, { 'Content-Type': 'application/problem+json; charset=utf-8' });
+  return c.body(JSON.stringify(body), problem.status as 400, {
+    'Content-Type': 'application/problem+json; charset=utf-8',
+  });
 }
 
-const fromHttpStatus: Record<number, ProblemCode> = { 404: 'not_found', 405: 'method_not_allowed', 413: 'payload_too_large', 415: 'unsupported_media_type', 401: 'unauthorized' };
+const fromHttpStatus: Record<number, ProblemCode> = {
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  401: 'unauthorized',
+};
 
 export const onError =
   (log: (message: string, error: unknown) => void): ErrorHandler<AppEnv> =>
   (err, c) => {
     if (err instanceof Problem) return problemResponse(c, err);
-    if (err instanceof HTTPException && fromHttpStatus[err.status]) return problemResponse(c, new Problem(fromHttpStatus[err.status]!));
+    if (err instanceof HTTPException && fromHttpStatus[err.status])
+      return problemResponse(c, new Problem(fromHttpStatus[err.status]!));
     log(`unhandled error on ${c.req.method} ${new URL(c.req.url).pathname}`, err);
     return problemResponse(c, new Problem('internal'));
   };

@@ -1,13 +1,14 @@
 /** `GET /v1/tenants/{tenant}/availability`: open days and remaining quota per slot and channel. */
+
+import { type Availability, AvailabilityQuerySchema } from '@pakta/sdk/protocol';
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
-import { tenantOf } from './tenant-of.js';
-import { parse } from '../validate.js';
-import { Problem } from '../errors.js';
-import { AvailabilityQuerySchema, type Availability } from '@pakta/sdk/protocol';
 import { availabilityOf, datesFrom } from '../domain/availability.js';
 import { today } from '../domain/calendar.js';
 import { isRealDate } from '../domain/time.js';
+import { Problem } from '../errors.js';
+import { parse } from '../validate.js';
+import { tenantOf } from './tenant-of.js';
 
 export const availability = new Hono<AppEnv>().get('/v1/tenants/:tenant/availability', async (c) => {
   const deps = c.get('deps');
@@ -20,7 +21,13 @@ export const availability = new Hono<AppEnv>().get('/v1/tenants/:tenant/availabi
   if (!isRealDate(from)) throw new Problem('validation_failed', { errors: [{ path: 'from', message: 'YYYY-MM-DD' }] });
   const days = await Promise.all(
     datesFrom(from, query.days).map(async (date) =>
-      availabilityOf(tenant, entry.service, date, now, await deps.store.activeCounts(tenant.id, entry.service.id, date)),
+      availabilityOf(
+        tenant,
+        entry.service,
+        date,
+        now,
+        await deps.store.activeCounts(tenant.id, entry.service.id, date),
+      ),
     ),
   );
   const body: Availability = { service: entry.service.id, timeZone: tenant.timeZone, days };

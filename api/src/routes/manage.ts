@@ -1,10 +1,11 @@
 /** `GET /v1/bookings/{id}` and `POST /v1/bookings/{id}/cancel`, for the holder of the manage token. */
-import { Hono, type Context } from 'hono';
+
+import { BookingIdSchema } from '@pakta/sdk/protocol';
+import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
+import { certificateUrl, checkManageToken, presentBooking } from '../bookings.js';
 import type { AppEnv } from '../context.js';
 import { Problem } from '../errors.js';
-import { BookingIdSchema } from '@pakta/sdk/protocol';
-import { certificateUrl, checkManageToken, presentBooking } from '../bookings.js';
 import type { BookingRecord } from '../store/store.js';
 
 async function authorisedBooking(c: Context<AppEnv>): Promise<BookingRecord> {
@@ -12,7 +13,8 @@ async function authorisedBooking(c: Context<AppEnv>): Promise<BookingRecord> {
   const id = c.req.param('id') ?? '';
   const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
   // Same answer for an unknown id and a wrong token, so ids cannot be probed.
-  if (!v.is(BookingIdSchema, id) || !(await checkManageToken(deps, id, token))) throw new Problem('unauthorized', { headers: { 'WWW-Authenticate': 'Bearer' } });
+  if (!v.is(BookingIdSchema, id) || !(await checkManageToken(deps, id, token)))
+    throw new Problem('unauthorized', { headers: { 'WWW-Authenticate': 'Bearer' } });
   const booking = await deps.store.get(id);
   if (!booking) throw new Problem('not_found');
   return booking;
@@ -23,7 +25,11 @@ export const manage = new Hono<AppEnv>()
     const b = await authorisedBooking(c);
     const deps = c.get('deps');
     c.header('Cache-Control', 'no-store');
-    return c.json({ booking: presentBooking(deps, b), certificate: b.certificate ?? '', certificateUrl: certificateUrl(deps, b.certificate ?? '') });
+    return c.json({
+      booking: presentBooking(deps, b),
+      certificate: b.certificate ?? '',
+      certificateUrl: certificateUrl(deps, b.certificate ?? ''),
+    });
   })
   .post('/v1/bookings/:id/cancel', async (c) => {
     const b = await authorisedBooking(c);

@@ -3,8 +3,8 @@
  * kept because idempotency compares a retry with the original byte for byte.
  */
 import type { Context } from 'hono';
-import { Problem } from '../errors.js';
 import type { AppEnv } from '../context.js';
+import { Problem } from '../errors.js';
 
 export const MAX_BODY_BYTES = 32 * 1024;
 /** One decoder for every request: `decode` without `stream` starts afresh each call, and building one is not free. */

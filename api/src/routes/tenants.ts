@@ -1,13 +1,19 @@
 /** `GET /v1/tenants/{tenant}`: the tenant's catalogue and current pact, what the widget renders. */
+
+import { type TenantConfig, TenantQuerySchema } from '@pakta/sdk/protocol';
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
-import { tenantOf } from './tenant-of.js';
-import { parse } from '../validate.js';
 import type { PactVersion } from '../domain/pact.js';
-import { TenantQuerySchema, type TenantConfig } from '@pakta/sdk/protocol';
+import { parse } from '../validate.js';
+import { tenantOf } from './tenant-of.js';
 
 /** A pact version as the tenant answer names it: `lang` is the published API's word for its language. */
-const wirePact = (p: PactVersion): TenantConfig['pact'] => ({ version: p.version, lang: p.language, text: p.text, hash: p.hash });
+const wirePact = (p: PactVersion): TenantConfig['pact'] => ({
+  version: p.version,
+  lang: p.language,
+  text: p.text,
+  hash: p.hash,
+});
 
 export const tenants = new Hono<AppEnv>().get('/v1/tenants/:tenant', (c) => {
   const t = tenantOf(c);

@@ -1,10 +1,10 @@
 /** Key sets and status lists: everything a verifier fetches, all public and cacheable. */
 import { Hono } from 'hono';
-import type { AppEnv } from '../context.js';
-import { tenantOf } from './tenant-of.js';
-import { Problem } from '../errors.js';
 import { issuerOf, statusListUri } from '../bookings.js';
 import { STATUS_LIST_SIZE, signStatusList, statusBits } from '../certificates/status-list.js';
+import type { AppEnv } from '../context.js';
+import { Problem } from '../errors.js';
+import { tenantOf } from './tenant-of.js';
 
 /** Seconds a verifier may cache a status list: a cancellation shows at counters within this. */
 export const STATUS_LIST_TTL = 60;

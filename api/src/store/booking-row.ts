@@ -50,4 +50,3 @@ export function toRecord(r: BookingRow): BookingRecord {
     cancelledAt: r.cancelled_at,
   };
 }
-

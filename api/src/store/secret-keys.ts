@@ -13,9 +13,8 @@
  *
  * `api/scripts/create-keys.ts` (`npm run -s keys:create -w api`) prints values for both kinds.
  */
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
-import { base64url } from 'jose';
-import type { SigningKeyStore, SecretStore, StoredKey } from './store.js';
+import { base64url, calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import type { SecretStore, SigningKeyStore, StoredKey } from './store.js';
 
 export const SIGNING_KEYS_SECRET = 'PAKTA_SIGNING_KEYS';
 export const CITIZEN_HASH_SECRET = 'PAKTA_CITIZEN_HASH_KEY';
@@ -40,8 +39,11 @@ export class SecretConfigError extends Error {
     readonly secret: string,
     problem: string,
   ) {
-    const create = secret === SIGNING_KEYS_SECRET ? 'npm run -s keys:create -w api' : 'npm run -s keys:create -w api -- --hmac';
-    super(`Workers secret ${secret}: ${problem}. Create it with \`${create} | npx wrangler secret put ${secret}\` (see docs/workers.md).`);
+    const create =
+      secret === SIGNING_KEYS_SECRET ? 'npm run -s keys:create -w api' : 'npm run -s keys:create -w api -- --hmac';
+    super(
+      `Workers secret ${secret}: ${problem}. Create it with \`${create} | npx wrangler secret put ${secret}\` (see docs/workers.md).`,
+    );
     this.name = 'SecretConfigError';
   }
 }
@@ -50,7 +52,9 @@ export class SecretConfigError extends Error {
 export class ReadOnlyKeysError extends Error {
   readonly code = 'read_only_keys';
   constructor() {
-    super(`Signing keys on Workers live in the secret ${SIGNING_KEYS_SECRET}; rotate with \`npm run -s keys:create -w api -- --add <current set>\` (see docs/workers.md).`);
+    super(
+      `Signing keys on Workers live in the secret ${SIGNING_KEYS_SECRET}; rotate with \`npm run -s keys:create -w api -- --add <current set>\` (see docs/workers.md).`,
+    );
     this.name = 'ReadOnlyKeysError';
   }
 }
@@ -79,15 +83,19 @@ export async function parseSigningKeys(text: string | undefined, now: number): P
     throw new SecretConfigError(SIGNING_KEYS_SECRET, 'not JSON');
   }
   const keys = (set as { keys?: unknown }).keys;
-  if (!Array.isArray(keys) || keys.length === 0) throw new SecretConfigError(SIGNING_KEYS_SECRET, 'expected {"keys":[…]} with at least one key');
+  if (!Array.isArray(keys) || keys.length === 0)
+    throw new SecretConfigError(SIGNING_KEYS_SECRET, 'expected {"keys":[…]} with at least one key');
   const parsed: { jwk: SecretJwk; index: number }[] = [];
   for (const [index, key] of keys.entries()) {
     const jwk = key as Partial<SecretJwk>;
     const where = `key ${index}${typeof jwk.kid === 'string' ? ` (${jwk.kid})` : ''}`;
-    if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.x || !jwk.y || !jwk.d) throw new SecretConfigError(SIGNING_KEYS_SECRET, `${where} is not an ES256 (EC P-256) private key`);
-    if (typeof jwk.iat !== 'number' || !Number.isFinite(jwk.iat)) throw new SecretConfigError(SIGNING_KEYS_SECRET, `${where} has no numeric "iat"`);
+    if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.x || !jwk.y || !jwk.d)
+      throw new SecretConfigError(SIGNING_KEYS_SECRET, `${where} is not an ES256 (EC P-256) private key`);
+    if (typeof jwk.iat !== 'number' || !Number.isFinite(jwk.iat))
+      throw new SecretConfigError(SIGNING_KEYS_SECRET, `${where} has no numeric "iat"`);
     const thumbprint = await calculateJwkThumbprint(publicPart(jwk));
-    if (jwk.kid !== thumbprint) throw new SecretConfigError(SIGNING_KEYS_SECRET, `${where}: "kid" must be the RFC 7638 thumbprint ${thumbprint}`);
+    if (jwk.kid !== thumbprint)
+      throw new SecretConfigError(SIGNING_KEYS_SECRET, `${where}: "kid" must be the RFC 7638 thumbprint ${thumbprint}`);
     parsed.push({ jwk: jwk as SecretJwk, index });
   }
   parsed.sort((a, b) => a.jwk.iat - b.jwk.iat || a.index - b.index);
@@ -135,7 +143,8 @@ export class EnvSecretStore implements SecretStore {
 
 export function checkHmacSecret(variable: string, value: unknown): string {
   if (typeof value !== 'string' || value === '') throw new SecretConfigError(variable, 'not set');
-  if (value.length < MIN_SECRET_LENGTH) throw new SecretConfigError(variable, `shorter than ${MIN_SECRET_LENGTH} characters`);
+  if (value.length < MIN_SECRET_LENGTH)
+    throw new SecretConfigError(variable, `shorter than ${MIN_SECRET_LENGTH} characters`);
   return value;
 }
 

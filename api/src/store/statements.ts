@@ -18,7 +18,8 @@ export function countsBySlot(rows: readonly { slot: string; channel: string; n: 
 }
 
 /** Status-list indexes of a tenant's cancelled bookings in `[from, to)`, as rows `{ status_idx }`. Parameters: tenant, from, to. */
-export const REVOKED_INDEXES = "SELECT status_idx FROM bookings WHERE tenant = ? AND status = 'cancelled' AND status_idx >= ? AND status_idx < ?";
+export const REVOKED_INDEXES =
+  "SELECT status_idx FROM bookings WHERE tenant = ? AND status = 'cancelled' AND status_idx >= ? AND status_idx < ?";
 
 /** Who holds an idempotency key of a tenant, as a row `{ request_hash, booking_id }`. Parameters: tenant, key. */
 export const KEY_HOLDER = 'SELECT request_hash, booking_id FROM idempotency_keys WHERE tenant = ? AND key = ?';
@@ -27,12 +28,14 @@ export const KEY_HOLDER = 'SELECT request_hash, booking_id FROM idempotency_keys
 export const ATTACH_CERTIFICATE = 'UPDATE bookings SET certificate = ? WHERE id = ? AND certificate IS NULL';
 
 /** Cancels an active booking; changes nothing when it is not active. Parameters: time, id. */
-export const CANCEL_BOOKING = "UPDATE bookings SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = 'active'";
+export const CANCEL_BOOKING =
+  "UPDATE bookings SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = 'active'";
 
 /**
  * Retention: the idempotency records of bookings past retention go first (their request fingerprints derive from
  * the personal data), then the personal fields. Parameters: tenant, before-date; then time, tenant, before-date.
  */
-export const PURGE_IDEMPOTENCY_SQL = 'DELETE FROM idempotency_keys WHERE booking_id IN (SELECT id FROM bookings WHERE tenant = ? AND date < ?)';
+export const PURGE_IDEMPOTENCY_SQL =
+  'DELETE FROM idempotency_keys WHERE booking_id IN (SELECT id FROM bookings WHERE tenant = ? AND date < ?)';
 export const PURGE_PERSONAL_DATA_SQL =
   'UPDATE bookings SET holder_name = NULL, phone = NULL, citizen_key = NULL, purged_at = ? WHERE tenant = ? AND date < ? AND purged_at IS NULL';

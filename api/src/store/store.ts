@@ -23,7 +23,15 @@ export interface BookingPlace {
 export type SlotPlace = Omit<BookingPlace, 'id' | 'agency'>;
 
 /** Only the place fields of a booking (a `NewBooking` carries personal data and more besides). */
-export const placeOf = ({ id, tenant, service, agency, channel, date, slot }: BookingPlace): BookingPlace => ({ id, tenant, service, agency, channel, date, slot });
+export const placeOf = ({ id, tenant, service, agency, channel, date, slot }: BookingPlace): BookingPlace => ({
+  id,
+  tenant,
+  service,
+  agency,
+  channel,
+  date,
+  slot,
+});
 
 /** The pact a citizen agreed to: version, SHA-256 of the text, its language, and when (epoch seconds). */
 export interface PactAgreement {
@@ -89,7 +97,12 @@ export interface BookingAttempt {
 
 /** An attempt whose booking is made already: for callers that have it all at hand (tests, tools). */
 export function preparedAttempt(booking: NewBooking, idempotency: IdempotencyClaim | undefined): BookingAttempt {
-  return { place: booking, quota: booking.quota, idempotencyKey: idempotency?.key, prepare: async () => ({ booking, idempotency }) };
+  return {
+    place: booking,
+    quota: booking.quota,
+    idempotencyKey: idempotency?.key,
+    prepare: async () => ({ booking, idempotency }),
+  };
 }
 
 export type BookOutcome =
@@ -118,7 +131,10 @@ export interface BookingStore {
   activeCounts(tenant: string, service: string, date: string): Promise<Map<string, number>>;
   get(id: string): Promise<BookingRecord | undefined>;
   /** Cancels an active booking, freeing its place and revoking its certificate. */
-  cancel(id: string, at: number): Promise<{ kind: 'cancelled'; booking: BookingRecord } | { kind: 'already_cancelled' } | { kind: 'not_found' }>;
+  cancel(
+    id: string,
+    at: number,
+  ): Promise<{ kind: 'cancelled'; booking: BookingRecord } | { kind: 'already_cancelled' } | { kind: 'not_found' }>;
   /** Status-list indexes of revoked certificates of a tenant in `[from, to)`. */
   revokedIndexes(tenant: string, from: number, to: number): Promise<number[]>;
   /** Bookings whose certificate was never stored (a crash mid-booking); signed on start. */
@@ -150,7 +166,12 @@ export interface SecretStore {
 
 /** Counts requests per key; where the counts live is the runtime's choice (memory on Node, a Durable Object on Workers). */
 export interface RateLimiter {
-  consume(key: string, limit: number, windowMs: number, now: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+  consume(
+    key: string,
+    limit: number,
+    windowMs: number,
+    now: number,
+  ): Promise<{ allowed: boolean; retryAfterMs: number }>;
 }
 
 /** Proof-of-work challenges already spent. */

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { TenantFileError, parseTenant } from './parse.js';
+import { describe, expect, it } from 'vitest';
+import { parseTenant, TenantFileError } from './parse.js';
 
 const demoText = readFileSync(new URL('../../tenants/demo.json', import.meta.url), 'utf8');
 const mutate = (f: (t: any) => void) => {
@@ -29,12 +29,37 @@ describe('tenant files', () => {
 
   it.each([
     ['a bad zone', (t: any) => (t.timeZone = 'Asia/Nowhere'), 'timeZone', 'IANA time zone'],
-    ['a bad quota', (t: any) => (t.agencies[3].services[0].quotaPerSlot.counter = -1), 'agencies[3].services[0].quotaPerSlot.counter', '>=1'],
+    [
+      'a bad quota',
+      (t: any) => (t.agencies[3].services[0].quotaPerSlot.counter = -1),
+      'agencies[3].services[0].quotaPerSlot.counter',
+      '>=1',
+    ],
     ['a missing pact text', (t: any) => delete t.pact.text.en, 'pact.text.en', 'required'],
-    ['a bad opening period', (t: any) => (t.openingHours.fri = ['11:00-08:00']), 'openingHours.fri[0]', 'ends after it starts'],
-    ['an origin with a path', (t: any) => (t.allowedOrigins = ['https://mpp.example.go.id/antrean']), 'allowedOrigins[0]', 'origin'],
-    ['a lower-case prefix', (t: any) => (t.agencies[0].services[0].ticketPrefix = 'ktp'), 'agencies[0].services[0].ticketPrefix', 'capital'],
-    ['a bad closed date', (t: any) => t.closedDates.push({ date: '2026-02-30', reason: { id: 'x', en: 'x' } }), 'closedDates', 'YYYY-MM-DD'],
+    [
+      'a bad opening period',
+      (t: any) => (t.openingHours.fri = ['11:00-08:00']),
+      'openingHours.fri[0]',
+      'ends after it starts',
+    ],
+    [
+      'an origin with a path',
+      (t: any) => (t.allowedOrigins = ['https://mpp.example.go.id/antrean']),
+      'allowedOrigins[0]',
+      'origin',
+    ],
+    [
+      'a lower-case prefix',
+      (t: any) => (t.agencies[0].services[0].ticketPrefix = 'ktp'),
+      'agencies[0].services[0].ticketPrefix',
+      'capital',
+    ],
+    [
+      'a bad closed date',
+      (t: any) => t.closedDates.push({ date: '2026-02-30', reason: { id: 'x', en: 'x' } }),
+      'closedDates',
+      'YYYY-MM-DD',
+    ],
   ])('refuses %s, naming the file, the field path and what was expected', (_name, change, path, expected) => {
     const e = failure(mutate(change));
     expect(e).toBeInstanceOf(TenantFileError);

@@ -3,7 +3,7 @@
  * what was expected — the server refuses to start on a bad file rather than serve a half-configured tenant.
  */
 import * as v from 'valibot';
-import { TenantSchema, type TenantDefinition } from './schema.js';
+import { type TenantDefinition, TenantSchema } from './schema.js';
 
 export class TenantFileError extends Error {
   readonly code = 'invalid_tenant_file';
@@ -28,7 +28,10 @@ export function issuePath(issue: v.BaseIssue<unknown>): string {
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {
   if (issue.received === 'undefined' && issue.kind === 'schema') return 'missing: this field is required';
-  const expected = issue.message && !issue.message.startsWith('Invalid') ? issue.message : `expected ${issue.expected ?? 'a valid value'}`;
+  const expected =
+    issue.message && !issue.message.startsWith('Invalid')
+      ? issue.message
+      : `expected ${issue.expected ?? 'a valid value'}`;
   return `${expected}, received ${issue.received}`;
 }
 

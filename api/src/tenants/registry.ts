@@ -19,7 +19,8 @@ export async function createRegistry(definitions: TenantDefinition[]): Promise<T
   for (const definition of definitions) {
     if (tenants.has(definition.id)) throw new Error(`Two tenant files define the tenant "${definition.id}"`);
     const services = new Map<string, { service: Service; agency: Agency }>();
-    for (const agency of definition.agencies) for (const service of agency.services) services.set(service.id, { service, agency });
+    for (const agency of definition.agencies)
+      for (const service of agency.services) services.set(service.id, { service, agency });
     const pacts = { id: await currentPact(definition, 'id'), en: await currentPact(definition, 'en') };
     tenants.set(definition.id, { ...definition, services, pacts });
   }

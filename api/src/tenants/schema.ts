@@ -16,13 +16,19 @@ const IsoDate = v.pipe(
 /** `08:00-12:00`: one opening period. */
 const Period = v.pipe(
   v.string(),
-  v.regex(/^(?:[01]\d|2[0-3]):[0-5]\d-(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, 'an opening period HH:MM-HH:MM, ending by 24:00'),
+  v.regex(
+    /^(?:[01]\d|2[0-3]):[0-5]\d-(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/,
+    'an opening period HH:MM-HH:MM, ending by 24:00',
+  ),
   v.check((p) => p.slice(0, 5) < p.slice(6), 'an opening period that ends after it starts'),
 );
 /** A weekday's periods, in order and not overlapping, so no two slots of a day overlap or share an id. */
 const Day = v.pipe(
   v.array(Period),
-  v.check((ps) => ps.every((p, i) => i === 0 || ps[i - 1]!.slice(6) <= p.slice(0, 5)), 'opening periods in order, not overlapping'),
+  v.check(
+    (ps) => ps.every((p, i) => i === 0 || ps[i - 1]!.slice(6) <= p.slice(0, 5)),
+    'opening periods in order, not overlapping',
+  ),
 );
 const Text = v.object({ id: v.pipe(v.string(), v.minLength(1)), en: v.pipe(v.string(), v.minLength(1)) });
 const ChannelId = v.picklist(['counter', 'video', 'whatsapp', 'phone', 'delivery']);

@@ -4,35 +4,35 @@
  * list, and rendered as the pact certificate (piagam) for screen and print. Requests made: the tenant's key set, its status
  * list and its public configuration (for names) — none carries the token.
  */
-import { createChecker, type Verdict } from '../shared/check.js'
-import { byId, fill, h } from '../shared/dom.js'
-import { agreedPactText, tenantNames, type TenantNames } from '../shared/tenant.js'
-import { loadStrings, preferredLang, rememberLang, type Language, type Strings } from '../shared/i18n.js'
-import { qrSvg } from '../shared/qr.js'
-import { languageSwitch, pactFacts, ticketFacts, ticketNumber, verdictBlock } from '../shared/render.js'
+import { createChecker, type Verdict } from '../shared/check.js';
+import { byId, fill, h } from '../shared/dom.js';
+import { type Language, loadStrings, preferredLang, rememberLang, type Strings } from '../shared/i18n.js';
+import { qrSvg } from '../shared/qr.js';
+import { languageSwitch, pactFacts, ticketFacts, ticketNumber, verdictBlock } from '../shared/render.js';
+import { agreedPactText, type TenantNames, tenantNames } from '../shared/tenant.js';
 
-const app = byId('app')
-const toolbar = byId('toolbar')
-const check = createChecker({ origin: location.origin, freshStatus: true })
+const app = byId('app');
+const toolbar = byId('toolbar');
+const check = createChecker({ origin: location.origin, freshStatus: true });
 
-let lang: Language = preferredLang()
-let verdict: Promise<Verdict> | undefined
+let lang: Language = preferredLang();
+let verdict: Promise<Verdict> | undefined;
 
 function render(t: Strings, v: Verdict, names: TenantNames | undefined, pactText: string | undefined): void {
-  document.documentElement.lang = t.lang
-  const certificate = 'certificate' in v ? v.certificate : undefined
-  document.title = certificate ? `${t.certificate.documentTitle} — ${certificate.ticket}` : t.certificate.documentTitle
-  const print = h('button', { type: 'button', class: 'print' }, t.certificate.print)
-  print.addEventListener('click', () => window.print())
+  document.documentElement.lang = t.lang;
+  const certificate = 'certificate' in v ? v.certificate : undefined;
+  document.title = certificate ? `${t.certificate.documentTitle} — ${certificate.ticket}` : t.certificate.documentTitle;
+  const print = h('button', { type: 'button', class: 'print' }, t.certificate.print);
+  print.addEventListener('click', () => window.print());
   fill(
     toolbar,
     languageSwitch(t, (next) => {
-      lang = next
-      rememberLang(next)
-      void show()
+      lang = next;
+      rememberLang(next);
+      void show();
     }),
     certificate ? print : null,
-  )
+  );
   fill(
     app,
     h(
@@ -61,7 +61,12 @@ function render(t: Strings, v: Verdict, names: TenantNames | undefined, pactText
               )
             : null,
           pactFacts(certificate, names, t),
-          h('figure', { class: 'qr' }, qrSvg(location.href, t.certificate.qrAlt), h('figcaption', {}, t.certificate.qr)),
+          h(
+            'figure',
+            { class: 'qr' },
+            qrSvg(location.href, t.certificate.qrAlt),
+            h('figcaption', {}, t.certificate.qr),
+          ),
         )
       : null,
     h(
@@ -70,28 +75,31 @@ function render(t: Strings, v: Verdict, names: TenantNames | undefined, pactText
       certificate ? h('p', {}, t.certificate.verifiedBy(location.origin)) : null,
       h('p', {}, t.certificate.privacy),
     ),
-  )
-  app.setAttribute('aria-busy', 'false')
+  );
+  app.setAttribute('aria-busy', 'false');
 }
 
 async function show(): Promise<void> {
-  const t = await loadStrings(lang)
-  verdict ??= check(location.hash.length > 1 ? location.href : '')
-  const v = await verdict
-  const certificate = 'certificate' in v ? v.certificate : undefined
+  const t = await loadStrings(lang);
+  verdict ??= check(location.hash.length > 1 ? location.href : '');
+  const v = await verdict;
+  const certificate = 'certificate' in v ? v.certificate : undefined;
   const [names, pactText] = certificate
-    ? await Promise.all([tenantNames(location.origin, certificate.tenant, lang), agreedPactText(location.origin, certificate)])
-    : [undefined, undefined]
-  render(t, v, names, pactText)
+    ? await Promise.all([
+        tenantNames(location.origin, certificate.tenant, lang),
+        agreedPactText(location.origin, certificate),
+      ])
+    : [undefined, undefined];
+  render(t, v, names, pactText);
 }
 
 window.addEventListener('hashchange', () => {
-  verdict = undefined
-  app.setAttribute('aria-busy', 'true')
-  fill(app, h('p', { class: 'loading' }, '…'))
-  void show()
-})
+  verdict = undefined;
+  app.setAttribute('aria-busy', 'true');
+  fill(app, h('p', { class: 'loading' }, '…'));
+  void show();
+});
 void show().catch((err: unknown) => {
-  app.replaceChildren(h('p', { class: 'loading' }, String(err)))
-  app.setAttribute('aria-busy', 'false')
-})
+  app.replaceChildren(h('p', { class: 'loading' }, String(err)));
+  app.setAttribute('aria-busy', 'false');
+});

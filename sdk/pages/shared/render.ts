@@ -1,16 +1,21 @@
 /** What both pages show of a verdict and a verified certificate. */
-import type { Language, PactCertificate } from '../../src/index.js'
-import type { Verdict } from './check.js'
-import { h } from './dom.js'
-import { dateTime, longDate, zoneName } from './format.js'
-import type { TenantNames } from './tenant.js'
-import type { Strings } from './i18n.js'
+import type { Language, PactCertificate } from '../../src/index.js';
+import type { Verdict } from './check.js';
+import { h } from './dom.js';
+import { dateTime, longDate, zoneName } from './format.js';
+import type { Strings } from './i18n.js';
+import type { TenantNames } from './tenant.js';
 
-const MARKS = { valid: '✓', revoked: '✕', invalid: '✕', unknown: '?' } as const
+const MARKS = { valid: '✓', revoked: '✕', invalid: '✕', unknown: '?' } as const;
 
 /** The verdict: a mark, one word, and why. `data-verdict` carries the kind, `data-code` the reason's code. */
 export function verdictBlock(verdict: Verdict, t: Strings): HTMLElement {
-  const code = verdict.kind === 'invalid' || verdict.kind === 'unknown' ? verdict.code : verdict.kind === 'revoked' ? 'revoked' : undefined
+  const code =
+    verdict.kind === 'invalid' || verdict.kind === 'unknown'
+      ? verdict.code
+      : verdict.kind === 'revoked'
+        ? 'revoked'
+        : undefined;
   return h(
     'section',
     { class: `verdict verdict-${verdict.kind}`, 'data-verdict': verdict.kind, 'data-code': code, role: 'status' },
@@ -23,11 +28,11 @@ export function verdictBlock(verdict: Verdict, t: Strings): HTMLElement {
       code !== undefined && verdict.kind !== 'revoked' ? h('p', { class: 'verdict-reason' }, t.reasons[code]) : null,
       code !== undefined && verdict.kind !== 'revoked' ? h('p', { class: 'verdict-code' }, t.code(code)) : null,
     ),
-  )
+  );
 }
 
 function row(label: string, value: Node | string, name: string): HTMLElement {
-  return h('div', { class: `fact fact-${name}` }, h('dt', {}, label), h('dd', {}, value))
+  return h('div', { class: `fact fact-${name}` }, h('dt', {}, label), h('dd', {}, value));
 }
 
 /** The queue number, large. */
@@ -37,14 +42,16 @@ export function ticketNumber(certificate: PactCertificate, t: Strings): HTMLElem
     { class: 'ticket' },
     h('p', { class: 'ticket-label' }, t.labels.ticket),
     h('p', { class: 'ticket-number', 'data-field': 'ticket' }, certificate.ticket),
-  )
+  );
 }
 
 /** Tenant, service, date and slot, channel, holder. */
 export function ticketFacts(certificate: PactCertificate, names: TenantNames | undefined, t: Strings): HTMLElement {
-  const { place } = certificate
-  const zone = zoneName(names?.timeZone, t.intl)
-  const service = names ? `${names.service(place.service)} — ${names.agency(place.agency)}` : `${place.service} (${place.agency})`
+  const { place } = certificate;
+  const zone = zoneName(names?.timeZone, t.intl);
+  const service = names
+    ? `${names.service(place.service)} — ${names.agency(place.agency)}`
+    : `${place.service} (${place.agency})`;
   return h(
     'dl',
     { class: 'facts' },
@@ -54,7 +61,7 @@ export function ticketFacts(certificate: PactCertificate, names: TenantNames | u
     row(t.labels.time, zone ? `${place.slot} ${zone}` : place.slot, 'time'),
     row(t.labels.channel, names ? names.channel(place.channel) : place.channel, 'channel'),
     row(t.labels.holder, certificate.holder.name, 'holder'),
-  )
+  );
 }
 
 /** The pact agreed to: version, time, language, fingerprint; validity and booking code. */
@@ -64,8 +71,8 @@ export function pactFacts(
   t: Strings,
   options: { compact?: boolean } = {},
 ): HTMLElement {
-  const { pact } = certificate
-  const full = !options.compact
+  const { pact } = certificate;
+  const full = !options.compact;
   return h(
     'dl',
     { class: 'facts facts-pact' },
@@ -75,12 +82,16 @@ export function pactFacts(
     full && row(t.labels.validUntil, dateTime(certificate.validity.expiresAt, t.intl, names?.timeZone), 'valid-until'),
     row(t.labels.booking, h('code', {}, certificate.bookingId), 'booking'),
     full && row(t.labels.pactHash, h('code', { class: 'hash' }, pact.hash), 'pact-hash'),
-  )
+  );
 }
 
 /** The language switch: a button naming the other language in itself. */
 export function languageSwitch(t: Strings, onSwitch: (lang: Language) => void): HTMLElement {
-  const button = h('button', { type: 'button', class: 'lang-switch', lang: t.other.lang, 'aria-label': t.other.label }, t.other.name)
-  button.addEventListener('click', () => onSwitch(t.other.lang))
-  return button
+  const button = h(
+    'button',
+    { type: 'button', class: 'lang-switch', lang: t.other.lang, 'aria-label': t.other.label },
+    t.other.name,
+  );
+  button.addEventListener('click', () => onSwitch(t.other.lang));
+  return button;
 }

@@ -6,47 +6,47 @@
  * Wire names are fixed by the certificate format: the pact's hash is `pact.sha256`, its language `pact.lang`, its
  * version `pact.v`, the ticket `ticket.no`.
  */
-import * as v from 'valibot'
+import * as v from 'valibot';
 
-export const CERTIFICATE_TYPE = 'pakta+jwt'
-export const STATUS_LIST_TYPE = 'statuslist+jwt'
+export const CERTIFICATE_TYPE = 'pakta+jwt';
+export const STATUS_LIST_TYPE = 'statuslist+jwt';
 
 /** A certificate's payload as the API signs it. */
 export interface CertificateClaims {
   /** The tenant's issuer URL, `{public URL}/t/{tenant}`. */
-  iss: string
+  iss: string;
   /** The booking id. */
-  sub: string
-  jti: string
-  iat: number
-  nbf: number
-  exp: number
+  sub: string;
+  jti: string;
+  iat: number;
+  nbf: number;
+  exp: number;
   /** The agreement: pact version, hash of the text shown, its language (a `Language` from this API), and when (seconds). */
-  pact: { v: string; sha256: string; lang: string; at: number }
-  ticket: { no: string; service: string; agency: string; date: string; slot: string; channel: string }
+  pact: { v: string; sha256: string; lang: string; at: number };
+  ticket: { no: string; service: string; agency: string; date: string; slot: string; channel: string };
   /** The holder's name, masked; no NIK and no phone ever. */
-  holder: { name: string }
+  holder: { name: string };
   /** Where the certificate's revocation bit lives. */
-  status: { idx: number; uri: string }
+  status: { idx: number; uri: string };
 }
 
 /** A status-list token's payload as the API signs it (IETF OAuth Token Status List, one bit per certificate). */
 export interface StatusListClaims {
-  iss: string
+  iss: string;
   /** The list's own URL, which certificates name as `status.uri`. */
-  sub: string
-  iat: number
-  exp: number
+  sub: string;
+  iat: number;
+  exp: number;
   /** Seconds a verifier may cache the list. */
-  ttl: number
+  ttl: number;
   /** `lst`: the deflated bit array, base64url. */
-  status_list: { bits: 1; lst: string }
+  status_list: { bits: 1; lst: string };
 }
 
-const text = v.pipe(v.string(), v.minLength(1), v.maxLength(512))
-const numericDate = v.pipe(v.number(), v.safeInteger(), v.minValue(0))
+const text = v.pipe(v.string(), v.minLength(1), v.maxLength(512));
+const numericDate = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 /** Where a URL must be on a known origin, a prefix check against that origin follows; this only bounds it. */
-const httpUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(/^https?:\/\/[^\s]+$/))
+const httpUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(/^https?:\/\/[^\s]+$/));
 
 /** A certificate's payload as a verifier accepts it. */
 export const CertificatePayload = v.object({
@@ -75,7 +75,7 @@ export const CertificatePayload = v.object({
     idx: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
     uri: httpUrl,
   }),
-})
+});
 
 /** A status-list token's payload as a verifier accepts it. */
 export const StatusListPayload = v.object({
@@ -89,10 +89,14 @@ export const StatusListPayload = v.object({
     bits: v.number(),
     lst: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/)),
   }),
-})
+});
 
 // What the API signs must be what a verifier accepts: a claim the verifier requires that the API does not sign, or
 // signs with another type, fails to compile here.
-type Accepted<T extends true> = T
-type CertificateClaimsAccepted = Accepted<CertificateClaims extends v.InferInput<typeof CertificatePayload> ? true : false>
-type StatusListClaimsAccepted = Accepted<StatusListClaims extends v.InferInput<typeof StatusListPayload> ? true : false>
+type Accepted<T extends true> = T;
+type CertificateClaimsAccepted = Accepted<
+  CertificateClaims extends v.InferInput<typeof CertificatePayload> ? true : false
+>;
+type StatusListClaimsAccepted = Accepted<
+  StatusListClaims extends v.InferInput<typeof StatusListPayload> ? true : false
+>;

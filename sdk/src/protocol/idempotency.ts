@@ -5,10 +5,10 @@
  */
 
 /** 8–128 of `A-Za-z0-9_.:-`, as a JSON Schema / OpenAPI `pattern`. */
-export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9_.:-]{8,128}$'
+export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9_.:-]{8,128}$';
 
-export const IDEMPOTENCY_KEY = new RegExp(IDEMPOTENCY_KEY_PATTERN)
+export const IDEMPOTENCY_KEY = new RegExp(IDEMPOTENCY_KEY_PATTERN);
 
 export function isIdempotencyKey(value: unknown): value is string {
-  return typeof value === 'string' && IDEMPOTENCY_KEY.test(value)
+  return typeof value === 'string' && IDEMPOTENCY_KEY.test(value);
 }

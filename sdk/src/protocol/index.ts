@@ -15,11 +15,12 @@
  *
  * @packageDocumentation
  */
-export * from './problems.js'
-export * from './language.js'
-export * from './idempotency.js'
-export * from './name.js'
-export * from './phone.js'
-export * from './nik.js'
-export * from './schemas.js'
-export * from './claims.js'
+
+export * from './claims.js';
+export * from './idempotency.js';
+export * from './language.js';
+export * from './name.js';
+export * from './nik.js';
+export * from './phone.js';
+export * from './problems.js';
+export * from './schemas.js';

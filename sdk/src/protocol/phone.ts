@@ -6,14 +6,14 @@
 
 /** E.164 form of an Indonesian mobile number, or `undefined` when it is not one. */
 export function normalizePhone(input: string): string | undefined {
-  const compact = input.trim().replace(/[\s.\-()]/g, '')
-  let national: string
-  if (/^\+62\d+$/.test(compact)) national = compact.slice(3)
-  else if (/^62\d+$/.test(compact)) national = compact.slice(2)
-  else if (/^0\d+$/.test(compact)) national = compact.slice(1)
-  else if (/^8\d+$/.test(compact)) national = compact
-  else return undefined
+  const compact = input.trim().replace(/[\s.\-()]/g, '');
+  let national: string;
+  if (/^\+62\d+$/.test(compact)) national = compact.slice(3);
+  else if (/^62\d+$/.test(compact)) national = compact.slice(2);
+  else if (/^0\d+$/.test(compact)) national = compact.slice(1);
+  else if (/^8\d+$/.test(compact)) national = compact;
+  else return undefined;
   // Mobile numbers start with 8 and have 9 to 12 digits after the country code (0812-345-678 … 0812-3456-78901).
-  if (!/^8[1-9]\d{7,10}$/.test(national)) return undefined
-  return `+62${national}`
+  if (!/^8[1-9]\d{7,10}$/.test(national)) return undefined;
+  return `+62${national}`;
 }

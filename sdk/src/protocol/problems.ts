@@ -36,23 +36,23 @@ export const PROBLEMS = {
   origin_not_allowed: { status: 403, title: 'Origin not allowed' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   internal: { status: 500, title: 'Internal error' },
-} as const satisfies Record<string, { status: number; title: string }>
+} as const satisfies Record<string, { status: number; title: string }>;
 
 /** A stable problem code, e.g. `quota_exhausted`. */
-export type ProblemCode = keyof typeof PROBLEMS
+export type ProblemCode = keyof typeof PROBLEMS;
 
 /** Every problem code, in the table's order. */
-export const PROBLEM_CODES = Object.keys(PROBLEMS) as ProblemCode[]
+export const PROBLEM_CODES = Object.keys(PROBLEMS) as ProblemCode[];
 
 export function isProblemCode(value: unknown): value is ProblemCode {
-  return typeof value === 'string' && Object.hasOwn(PROBLEMS, value)
+  return typeof value === 'string' && Object.hasOwn(PROBLEMS, value);
 }
 
 /** The problem document's `type`: a URN, not a URL, as there is no page to dereference. */
-export const problemType = (code: ProblemCode): string => `urn:pakta:problem:${code}`
+export const problemType = (code: ProblemCode): string => `urn:pakta:problem:${code}`;
 
 /** One field's complaint in a `validation_failed` problem: the path (`citizen.phone`) and a localised message. */
 export interface FieldError {
-  path: string
-  message: string
+  path: string;
+  message: string;
 }

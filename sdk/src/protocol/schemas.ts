@@ -3,20 +3,20 @@
  * and generates its OpenAPI document from them; the SDK client and the widget take their types from them. Field
  * messages (`'a date YYYY-MM-DD'`) are part of the answer to a bad request, so they stay as they are.
  */
-import * as v from 'valibot'
-import { IDEMPOTENCY_KEY } from './idempotency.js'
-import { LANGUAGES } from './language.js'
-import { NAME_CHARACTERS, NAME_MAX_LENGTH, NAME_MIN_LENGTH } from './name.js'
+import * as v from 'valibot';
+import { IDEMPOTENCY_KEY } from './idempotency.js';
+import { LANGUAGES } from './language.js';
+import { NAME_CHARACTERS, NAME_MAX_LENGTH, NAME_MIN_LENGTH } from './name.js';
 
 /* ---------- shared pieces ---------- */
 
-export const LocalTextSchema = v.object({ id: v.string(), en: v.string() })
-export const LanguageSchema = v.picklist(LANGUAGES)
-export const DateSchema = v.pipe(v.string(), v.isoDate('a date YYYY-MM-DD'))
-export const SlotIdSchema = v.pipe(v.string(), v.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'a slot start HH:MM'))
-export const IdSchema = v.pipe(v.string(), v.maxLength(64), v.regex(/^[a-z0-9-]+$/, 'a lowercase id'))
-export const ChannelSchema = v.pipe(v.string(), v.maxLength(32), v.regex(/^[a-z]+$/, 'a channel such as counter'))
-export const BookingIdSchema = v.pipe(v.string(), v.regex(/^bk_[A-Za-z0-9_-]{16,40}$/, 'a booking id'))
+export const LocalTextSchema = v.object({ id: v.string(), en: v.string() });
+export const LanguageSchema = v.picklist(LANGUAGES);
+export const DateSchema = v.pipe(v.string(), v.isoDate('a date YYYY-MM-DD'));
+export const SlotIdSchema = v.pipe(v.string(), v.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'a slot start HH:MM'));
+export const IdSchema = v.pipe(v.string(), v.maxLength(64), v.regex(/^[a-z0-9-]+$/, 'a lowercase id'));
+export const ChannelSchema = v.pipe(v.string(), v.maxLength(32), v.regex(/^[a-z]+$/, 'a channel such as counter'));
+export const BookingIdSchema = v.pipe(v.string(), v.regex(/^bk_[A-Za-z0-9_-]{16,40}$/, 'a booking id'));
 
 /* ---------- booking ---------- */
 
@@ -27,7 +27,7 @@ export const NameSchema = v.pipe(
   v.minLength(NAME_MIN_LENGTH, `at least ${NAME_MIN_LENGTH} characters`),
   v.maxLength(NAME_MAX_LENGTH, `at most ${NAME_MAX_LENGTH} characters`),
   v.regex(NAME_CHARACTERS, "letters, spaces and . , ' - only"),
-)
+);
 
 export const CitizenSchema = v.object({
   name: NameSchema,
@@ -35,7 +35,7 @@ export const CitizenSchema = v.object({
   phone: v.pipe(v.string(), v.maxLength(32, 'at most 32 characters')),
   /** 16-digit NIK, when the service requires it. */
   nik: v.optional(v.pipe(v.string(), v.maxLength(32, 'at most 32 characters'))),
-})
+});
 
 /** The citizen's agreement as sent: the pact's `version` and `hash` as received, and its language as `locale`. */
 export const PactAgreementSchema = v.object({
@@ -43,7 +43,7 @@ export const PactAgreementSchema = v.object({
   hash: v.pipe(v.string(), v.regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 hex digest')),
   accepted: v.boolean(),
   locale: LanguageSchema,
-})
+});
 
 export const BookingRequestSchema = v.object({
   service: IdSchema,
@@ -54,10 +54,10 @@ export const BookingRequestSchema = v.object({
   pact: PactAgreementSchema,
   /** ALTCHA solution (base64 JSON), required by rush services. */
   proof: v.optional(v.pipe(v.string(), v.maxLength(2048))),
-})
-export type BookingRequest = v.InferOutput<typeof BookingRequestSchema>
+});
+export type BookingRequest = v.InferOutput<typeof BookingRequestSchema>;
 
-export const BookingStatusSchema = v.picklist(['active', 'cancelled'])
+export const BookingStatusSchema = v.picklist(['active', 'cancelled']);
 
 export const BookingSchema = v.object({
   id: v.string(),
@@ -70,25 +70,29 @@ export const BookingSchema = v.object({
   start: v.string(),
   end: v.string(),
   status: BookingStatusSchema,
-})
-export type Booking = v.InferOutput<typeof BookingSchema>
+});
+export type Booking = v.InferOutput<typeof BookingSchema>;
 
 export const BookingCreatedSchema = v.object({
   booking: BookingSchema,
   certificate: v.string(),
   certificateUrl: v.string(),
   manageToken: v.string(),
-})
-export type BookingCreated = v.InferOutput<typeof BookingCreatedSchema>
+});
+export type BookingCreated = v.InferOutput<typeof BookingCreatedSchema>;
 
-export const BookingViewSchema = v.object({ booking: BookingSchema, certificate: v.string(), certificateUrl: v.string() })
-export type BookingView = v.InferOutput<typeof BookingViewSchema>
+export const BookingViewSchema = v.object({
+  booking: BookingSchema,
+  certificate: v.string(),
+  certificateUrl: v.string(),
+});
+export type BookingView = v.InferOutput<typeof BookingViewSchema>;
 
-export const BookingCancelledSchema = v.object({ booking: BookingSchema })
-export type BookingCancelled = v.InferOutput<typeof BookingCancelledSchema>
+export const BookingCancelledSchema = v.object({ booking: BookingSchema });
+export type BookingCancelled = v.InferOutput<typeof BookingCancelledSchema>;
 
 /** The `Idempotency-Key` header (the rule: `idempotency.ts`). */
-export const IdempotencyKeySchema = v.pipe(v.string(), v.regex(IDEMPOTENCY_KEY))
+export const IdempotencyKeySchema = v.pipe(v.string(), v.regex(IDEMPOTENCY_KEY));
 
 /* ---------- tenant and availability ---------- */
 
@@ -114,19 +118,25 @@ export const TenantConfigSchema = v.object({
   retentionDays: v.number(),
   /** The current pact in the answer's language: `lang` is that language. */
   pact: v.object({ version: v.string(), lang: LanguageSchema, text: v.string(), hash: v.string() }),
-})
-export type TenantConfig = v.InferOutput<typeof TenantConfigSchema>
+});
+export type TenantConfig = v.InferOutput<typeof TenantConfigSchema>;
 
-export const TenantQuerySchema = v.object({ lang: v.optional(LanguageSchema) })
+export const TenantQuerySchema = v.object({ lang: v.optional(LanguageSchema) });
 
 export const AvailabilityQuerySchema = v.object({
   service: IdSchema,
   from: v.optional(DateSchema),
   days: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,2}$/, 'a whole number of days'), v.transform(Number), v.minValue(1), v.maxValue(31)),
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,2}$/, 'a whole number of days'),
+      v.transform(Number),
+      v.minValue(1),
+      v.maxValue(31),
+    ),
     '7',
   ),
-})
+});
 
 export const AvailabilitySchema = v.object({
   service: v.string(),
@@ -139,12 +149,17 @@ export const AvailabilitySchema = v.object({
       note: v.optional(LocalTextSchema),
       releasesAt: v.optional(v.string()),
       slots: v.array(
-        v.object({ id: v.string(), start: v.string(), end: v.string(), remaining: v.record(ChannelSchema, v.number()) }),
+        v.object({
+          id: v.string(),
+          start: v.string(),
+          end: v.string(),
+          remaining: v.record(ChannelSchema, v.number()),
+        }),
       ),
     }),
   ),
-})
-export type Availability = v.InferOutput<typeof AvailabilitySchema>
+});
+export type Availability = v.InferOutput<typeof AvailabilitySchema>;
 
 /* ---------- problems ---------- */
 
@@ -159,5 +174,5 @@ export const ProblemSchema = v.object({
   status: v.number(),
   detail: v.string(),
   errors: v.optional(v.array(v.object({ path: v.string(), message: v.string() }))),
-})
-export type ProblemDocument = v.InferOutput<typeof ProblemSchema>
+});
+export type ProblemDocument = v.InferOutput<typeof ProblemSchema>;

@@ -66,7 +66,8 @@ const en: Messages = {
   },
   details: {
     privacy: 'Your name and WhatsApp number are used only for this booking: to call you and to contact you about it.',
-    privacyNik: 'Officers use your NIK to check your identity. Neither your NIK nor your number appears on the certificate.',
+    privacyNik:
+      'Officers use your NIK to check your identity. Neither your NIK nor your number appears on the certificate.',
     retention: (days) => `This data is deleted ${days} ${plural(days, 'day', 'days')} after the service date.`,
     name: 'Full name',
     nameHint: 'As on your ID card',
@@ -82,7 +83,8 @@ const en: Messages = {
       nameChars: 'A name may contain only letters, spaces, full stops, commas, apostrophes and hyphens.',
       phoneEmpty: 'Enter your WhatsApp number.',
       phoneChars: 'A number may contain only digits (it may start with +62).',
-      phoneInvalid: 'This is not an Indonesian mobile number. Mobile numbers start with 08, for example 0812 3456 7890.',
+      phoneInvalid:
+        'This is not an Indonesian mobile number. Mobile numbers start with 08, for example 0812 3456 7890.',
       nikEmpty: 'This service needs your NIK. Enter its 16 digits.',
       nikChars: 'A NIK contains digits only.',
       nikLength: (n) => `A NIK has 16 digits. This one has ${n}.`,
@@ -134,7 +136,8 @@ const en: Messages = {
     certPact: (v) => `Pact version ${v}`,
   },
   errors: {
-    network: 'No internet connection. Check your signal or mobile data, then try again. Trying again will never give you two numbers.',
+    network:
+      'No internet connection. Check your signal or mobile data, then try again. Trying again will never give you two numbers.',
     load: 'The list of services could not be loaded.',
     generic: 'Something went wrong. Please try again.',
     // every problem code, in the protocol's order; null: the API's own detail (in this language) is shown
@@ -165,7 +168,8 @@ const en: Messages = {
     proof_required: null,
     proof_invalid: 'The automatic security check failed. Please try again.',
     proof_reused: 'The automatic security check failed. Please try again.',
-    origin_not_allowed: 'Queue booking has not been enabled for this website yet. Please contact the site administrator.',
+    origin_not_allowed:
+      'Queue booking has not been enabled for this website yet. Please contact the site administrator.',
     method_not_allowed: null,
     internal: 'Something went wrong on our server. Nothing was saved. Please try again shortly.',
   },

@@ -71,7 +71,8 @@ const id = {
   } as Record<string, string>,
   details: {
     privacy: 'Nama dan nomor WhatsApp dipakai hanya untuk antrean ini: untuk memanggil dan menghubungi Anda.',
-    privacyNik: 'NIK dipakai petugas untuk memeriksa identitas Anda. NIK dan nomor WhatsApp tidak dicantumkan di piagam.',
+    privacyNik:
+      'NIK dipakai petugas untuk memeriksa identitas Anda. NIK dan nomor WhatsApp tidak dicantumkan di piagam.',
     retention: (days: number) => `Data ini dihapus ${days} hari setelah tanggal layanan.`,
     name: 'Nama lengkap',
     nameHint: 'Sesuai KTP',
@@ -140,7 +141,8 @@ const id = {
     certPact: (v: string) => `Pakta versi ${v}`,
   },
   errors: {
-    network: 'Tidak ada koneksi internet. Periksa sinyal atau paket data Anda, lalu coba lagi. Mencoba lagi tidak akan membuat nomor ganda.',
+    network:
+      'Tidak ada koneksi internet. Periksa sinyal atau paket data Anda, lalu coba lagi. Mencoba lagi tidak akan membuat nomor ganda.',
     load: 'Daftar layanan belum bisa dimuat.',
     generic: 'Terjadi kesalahan. Silakan coba lagi.',
     // every problem code, in the protocol's order; null: the API's own detail (in this language) is shown

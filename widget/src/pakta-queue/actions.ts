@@ -3,12 +3,21 @@
  * cancelling), loaded with the flow chunk so the first script stays small. Each acts on the controller of the element
  * that shows it, and changes its state only through `update` and its other transitions.
  */
-import type { FlowController } from './flow-controller';
-import { PaktaApiError, outcomeUnknown } from '../booking';
+
+import { outcomeUnknown, PaktaApiError } from '../booking';
 import { formatTime } from '../format';
-import { bookingRequest, daysToFetch, firstBookableDay, remainingFor, slotChange, validateDetails, type Details } from '../state';
-import { save, type Saved } from '../storage';
 import { expiresAt, solveInWorker } from '../pow';
+import {
+  bookingRequest,
+  type Details,
+  daysToFetch,
+  firstBookableDay,
+  remainingFor,
+  slotChange,
+  validateDetails,
+} from '../state';
+import { type Saved, save } from '../storage';
+import type { FlowController } from './flow-controller';
 
 /** The chosen slot's start as the tenant's wall-clock time (`08.00`). */
 function slotLabel(c: FlowController, slot: string): string {
@@ -32,7 +41,8 @@ export async function loadAvail(c: FlowController): Promise<void> {
     const change = slotChange(avail, a, choice.date, choice.slot, channel);
     const label = change ? slotLabel(c, change.slot) : '';
     c.update({ avail: a });
-    if (!choice.date || !a.days.some((d) => d.date === choice.date)) c.pick({ date: firstBookableDay(a, channel), slot: null });
+    if (!choice.date || !a.days.some((d) => d.date === choice.date))
+      c.pick({ date: firstBookableDay(a, channel), slot: null });
     if (change?.kind === 'gone') {
       c.pick({ slot: null });
       c.say(c.m.slot.gone(label), true);
@@ -117,7 +127,14 @@ export async function book(c: FlowController): Promise<void> {
         const s: Saved = { ...r, bookingId: r.booking.id, api: c.base, tenant: c.tenant };
         save(s);
         // the personal details are not needed any more on this page
-        c.update({ saved: s, stale: false, details: { name: '', phone: '', nik: '' }, touched: {}, accepted: false, busy: false });
+        c.update({
+          saved: s,
+          stale: false,
+          details: { name: '', phone: '', nik: '' },
+          touched: {},
+          accepted: false,
+          busy: false,
+        });
         c.go('result');
         c.say(c.m.result.booked(r.booking.ticket));
         c.emit('pakta-booked', { booking: r.booking, certificate: r.certificate, certificateUrl: r.certificateUrl });
@@ -180,7 +197,8 @@ export async function cancel(c: FlowController): Promise<void> {
     cancelled(c, { ...s, booking });
   } catch (e) {
     c.update({ busy: false });
-    if (e instanceof PaktaApiError && e.code === 'already_cancelled') cancelled(c, { ...s, booking: { ...s.booking, status: 'cancelled' } });
+    if (e instanceof PaktaApiError && e.code === 'already_cancelled')
+      cancelled(c, { ...s, booking: { ...s.booking, status: 'cancelled' } });
     else c.fail(e, () => c.cancel());
   }
 }
@@ -205,7 +223,11 @@ export function check(c: FlowController): string | undefined {
     case 'channel':
       return ch.channel ? '' : m.channel.choose;
     case 'slot':
-      return !ch.date ? m.slot.chooseDay : !ch.slot || !remainingFor(st.avail, ch.date, ch.slot, ch.channel) ? m.slot.choose : '';
+      return !ch.date
+        ? m.slot.chooseDay
+        : !ch.slot || !remainingFor(st.avail, ch.date, ch.slot, ch.channel)
+          ? m.slot.choose
+          : '';
     case 'details': {
       const keys = Object.keys(validateDetails(st.details, !!c.svc?.nikRequired)) as (keyof Details)[];
       if (!keys.length) return '';

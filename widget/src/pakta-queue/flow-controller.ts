@@ -4,22 +4,23 @@
  * (`next`, `pick`, `book`…); the transitions that need the API live in `actions.ts`, loaded with the flow chunk so the
  * first script stays small, and change the state only through `update`. The element's attributes are its inputs.
  */
+
+import type { PaktaClient } from '@pakta/sdk';
 import { adoptStyles, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import id, { type Messages } from '../locales/id';
 import { fetchTenant, normaliseBase } from '../api';
 import { defaultBase } from '../base';
+import { offeredChannels, offeredServices, pickLang, type Restriction, STEPS, type Step, stepsFor } from '../catalog';
 import { emit, type PaktaEventMap } from '../events';
-import { STEPS, offeredChannels, offeredServices, pickLang, stepsFor, type Restriction, type Step } from '../catalog';
-import { shown, type Shown } from '../problems';
+import id, { type Messages } from '../locales/id';
+import { type Shown, shown } from '../problems';
 import type { Choice, Details } from '../state';
 import { forget, loadSaved, type Saved } from '../storage';
 import type { Availability, Language, ServiceInfo, TenantConfig } from '../types';
-import type { PaktaClient } from '@pakta/sdk';
 import styles from './pakta-queue.styles';
 
-type Flow = (typeof import('./flow'))['default'];
+type Flow = typeof import('./flow')['default'];
 type Proof = import('./actions').Proof;
-type Extras = (typeof import('./steps/result-extras'))['default'];
+type Extras = typeof import('./steps/result-extras')['default'];
 
 /** What the controller needs of the element: its attributes, its shadow root and Lit's update cycle. */
 export interface FlowHost extends ReactiveControllerHost, HTMLElement {
@@ -191,7 +192,16 @@ export class FlowController implements ReactiveController, Intents {
 
   /** What a step renders from. */
   view(): StepView {
-    return { state: this.#state, m: this.m, svc: this.svc, restriction: this.restriction, steps: this.steps, extras: this.extras, intents: this, root: this.host.renderRoot };
+    return {
+      state: this.#state,
+      m: this.m,
+      svc: this.svc,
+      restriction: this.restriction,
+      steps: this.steps,
+      extras: this.extras,
+      intents: this,
+      root: this.host.renderRoot,
+    };
   }
 
   /** The SDK client for the element's tenant, in the language shown. */
@@ -334,7 +344,11 @@ export class FlowController implements ReactiveController, Intents {
     if (id === this.#state.choice.service) return;
     const svc = this.#state.data?.services.find((s) => s.id === id);
     const chans = svc ? offeredChannels(svc, this.restriction) : [];
-    this.update({ choice: { service: id, channel: chans.length === 1 ? chans[0]! : null, date: null, slot: null }, avail: null, problem: null });
+    this.update({
+      choice: { service: id, channel: chans.length === 1 ? chans[0]! : null, date: null, slot: null },
+      avail: null,
+      problem: null,
+    });
   }
 
   pick(patch: Partial<Choice>): void {

@@ -2,13 +2,13 @@
  * The `<pakta-queue>` element: its attributes, its frame and which step it shows. The booking flow's state and
  * transitions are its `FlowController`'s; the steps render from a read-only view of it.
  */
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import styles from './pakta-queue.styles';
-import type { Messages } from '../locales/id';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Step } from '../catalog';
+import type { Messages } from '../locales/id';
 import { FlowController } from './flow-controller';
-import { serviceStep } from './steps/service';
+import styles from './pakta-queue.styles';
 import { problemBox } from './steps/frame';
+import { serviceStep } from './steps/service';
 
 /**
  * `<pakta-queue>`: an online queue number for a tenant (a public service hall), given only after the citizen
@@ -126,7 +126,8 @@ export class PaktaQueue extends LitElement {
     const steps = f.steps;
     const chunk = f.flow;
     const s = st.step;
-    if (s === 'result' && st.saved) return chunk ? this.frame(m, s, chunk.resultStep(f.view()), false) : this.waiting(m);
+    if (s === 'result' && st.saved)
+      return chunk ? this.frame(m, s, chunk.resultStep(f.view()), false) : this.waiting(m);
     if (!st.data) {
       return st.loadError
         ? html`<h2 tabindex="-1" part="heading">${m.errors.load}</h2>
@@ -135,7 +136,11 @@ export class PaktaQueue extends LitElement {
     }
     const i = steps.indexOf(s);
     const view =
-      s === 'service' ? serviceStep(f.view()) : !chunk ? this.waiting(m) : chunk[`${s as Exclude<Step, 'service' | 'result'>}Step`](f.view());
+      s === 'service'
+        ? serviceStep(f.view())
+        : !chunk
+          ? this.waiting(m)
+          : chunk[`${s as Exclude<Step, 'service' | 'result'>}Step`](f.view());
     return html`<div class="bar" part="progress" aria-hidden="true">
         ${steps.map((_, j) => html`<span class=${j <= i ? 'done' : ''}></span>`)}
       </div>

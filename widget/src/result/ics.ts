@@ -2,7 +2,10 @@
 
 /** `2026-11-24T08:00:00+08:00` → `20261124T000000Z`. */
 export function icsTime(iso: string): string {
-  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Escapes a TEXT value: backslash, semicolon, comma and newlines. */

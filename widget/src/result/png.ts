@@ -80,11 +80,14 @@ export function drawCard(c: Card): HTMLCanvasElement {
   ctx.fillStyle = '#000';
   const x0 = (W - qrSide) / 2;
   for (let r = 0; r < qr.count; r++)
-    for (let col = 0; col < qr.count; col++) if (qr.dark(r, col)) ctx.fillRect(x0 + (col + 4) * cell, qrY + (r + 4) * cell, cell, cell);
+    for (let col = 0; col < qr.count; col++)
+      if (qr.dark(r, col)) ctx.fillRect(x0 + (col + 4) * cell, qrY + (r + 4) * cell, cell, cell);
   return canvas;
 }
 
 export function certificatePng(c: Card): Promise<Blob> {
   const canvas = drawCard(c);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob'))), 'image/png'),
+  );
 }

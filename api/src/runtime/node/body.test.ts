@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
 import { bufferedBody } from './body.js';
 
 const servers: Server[] = [];
@@ -19,10 +19,16 @@ async function serverWith(look: (req: IncomingMessage) => Promise<string>): Prom
 /** Sends `parts` as one request body, waiting `gapMs` between them; resolves with the answer. */
 function send(port: number, parts: string[], gapMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = request({ port, host: '127.0.0.1', method: 'POST', path: '/', headers: { 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (c) => (text += c)).on('end', () => resolve(text));
-    });
+    const req = request(
+      { port, host: '127.0.0.1', method: 'POST', path: '/', headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (c) => (text += c))
+          .on('end', () => resolve(text));
+      },
+    );
     req.on('error', reject);
     let i = 0;
     const next = () => {
@@ -37,7 +43,10 @@ function send(port: number, parts: string[], gapMs: number): Promise<string> {
 const readAll = (req: IncomingMessage) =>
   new Promise<string>((resolve) => {
     let text = '';
-    req.setEncoding('utf8').on('data', (c) => (text += c)).on('end', () => resolve(text));
+    req
+      .setEncoding('utf8')
+      .on('data', (c) => (text += c))
+      .on('end', () => resolve(text));
   });
 const arrived = (req: IncomingMessage) => new Promise((ok) => (req.complete ? ok(undefined) : setTimeout(ok, 100)));
 

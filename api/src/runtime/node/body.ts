@@ -12,7 +12,8 @@ import type { IncomingMessage } from 'node:http';
  */
 export function bufferedBody(incoming: IncomingMessage | undefined): Uint8Array | undefined {
   // Text decoding set on the stream would hand over strings; the caller needs the exact bytes.
-  if (!incoming?.complete || incoming.readableDidRead || incoming.readableEncoding !== null || incoming.errored) return undefined;
+  if (!incoming?.complete || incoming.readableDidRead || incoming.readableEncoding !== null || incoming.errored)
+    return undefined;
   const chunks: Buffer[] = [];
   let size = 0;
   for (let chunk: Buffer | null; (chunk = incoming.read() as Buffer | null) !== null; ) {

@@ -112,7 +112,8 @@ export class FullSlots {
   loadKeys(): void {
     this.sync();
     const keys = new KeyFilter(2 * (this.#stmt.keyCount.get() as number));
-    for (const [tenant, key] of this.#stmt.allKeys.iterate() as Iterable<[string, string]>) keys.add(`${tenant}\n${key}`);
+    for (const [tenant, key] of this.#stmt.allKeys.iterate() as Iterable<[string, string]>)
+      keys.add(`${tenant}\n${key}`);
     this.#keys = keys;
     this.#keysComplete = true;
   }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { KeyFilter } from './key-filter.js';
 
 describe('KeyFilter', () => {
@@ -18,7 +18,8 @@ describe('KeyFilter', () => {
     for (let i = 0; i < 50_000; i++) filter.add(`contract\nrush-2026-12-01-${String(i).padStart(6, '0')}`);
     expect(filter.crowded).toBe(false);
     let maybes = 0;
-    for (let i = 0; i < 100_000; i++) if (filter.mightHave(`contract\nretry-2026-12-01-${String(i).padStart(6, '0')}`)) maybes++;
+    for (let i = 0; i < 100_000; i++)
+      if (filter.mightHave(`contract\nretry-2026-12-01-${String(i).padStart(6, '0')}`)) maybes++;
     // 16 bits and 8 probes per string give about 1 in 2,000; far more would mean the probes are not independent.
     expect(maybes).toBeLessThan(200);
     expect(filter.mightHave('contract\nrush-2026-12-01-000042')).toBe(true);

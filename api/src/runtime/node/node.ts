@@ -5,29 +5,29 @@
  * Environment: `PORT` (8787), `PAKTA_DB` (`./data/pakta.sqlite`), `PAKTA_PUBLIC_URL` (`http://localhost:PORT`),
  * `PAKTA_TENANTS` (folder of tenant JSON files, `api/tenants`), `PAKTA_TRUST_PROXY` (`1` behind a reverse proxy).
  */
-import { serve, type ServerType } from '@hono/node-server';
-import { mkdirSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
-import type { Hono } from 'hono';
-import { createApp, type AppEnv } from '../../app.js';
-import { KeyRing } from '../../certificates/keys.js';
-import { SqliteStore } from './sqlite.js';
-import { MemoryRateLimiter } from './memory-rate-limiter.js';
+import type { HttpBindings } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
+import type { Context, Hono } from 'hono';
+import { type AppEnv, createApp } from '../../app.js';
+import { contentType, HTML_CSP, matchAsset } from '../../assets.js';
+import { completePendingCertificates, housekeeping } from '../../bookings.js';
+import { KeyRing } from '../../certificates/keys.js';
 import { parseTenant } from '../../tenants/parse.js';
 import { createRegistry } from '../../tenants/registry.js';
-import { nodeCrypto } from './crypto.js';
-import { bufferedBody } from './body.js';
-import { turns } from './turns.js';
-import type { HttpBindings } from '@hono/node-server';
-import { completePendingCertificates, housekeeping } from '../../bookings.js';
-import { HTML_CSP, contentType, matchAsset } from '../../assets.js';
 import type { TenantDefinition } from '../../tenants/schema.js';
+import { bufferedBody } from './body.js';
+import { nodeCrypto } from './crypto.js';
+import { MemoryRateLimiter } from './memory-rate-limiter.js';
+import { SqliteStore } from './sqlite.js';
+import { turns } from './turns.js';
 
 const REPO = resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
 export const DEFAULT_TENANTS_DIR = join(REPO, 'api/tenants');
@@ -47,7 +47,9 @@ export interface NodeServerOptions {
 }
 
 export function loadTenantFiles(dir: string): TenantDefinition[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   if (files.length === 0) throw new Error(`No tenant files (*.json) in ${dir}`);
   return files.map((f) => parseTenant(readFileSync(join(dir, f), 'utf8'), join(dir, f)));
 }
@@ -59,7 +61,11 @@ export async function createNodeApp(options: NodeServerOptions & { publicUrl: st
   const store = new SqliteStore(options.dbPath);
   const tenants = await createRegistry(options.tenants ?? loadTenantFiles(options.tenantsDir ?? DEFAULT_TENANTS_DIR));
   const longestDaysAhead = Math.max(...[...tenants.values()].map((t) => t.bookingWindow.daysAhead));
-  const keys = await KeyRing.open(store, { now: clock(), publishForMs: (longestDaysAhead + 2) * 86_400_000, crypto: nodeCrypto });
+  const keys = await KeyRing.open(store, {
+    now: clock(),
+    publishForMs: (longestDaysAhead + 2) * 86_400_000,
+    crypto: nodeCrypto,
+  });
   const secret = () => randomBytes(32).toString('base64url');
   const deps = {
     store,
@@ -92,7 +98,9 @@ export async function createNodeApp(options: NodeServerOptions & { publicUrl: st
 function serveAssets(app: Hono<AppEnv>): void {
   const roots = { widget: join(REPO, 'widget/dist'), demo: join(REPO, 'demo'), pages: join(REPO, 'sdk/pages/dist') };
   const manifest = join(roots.widget, 'manifest.json');
-  const widgetVersion = existsSync(manifest) ? String((JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version) : '0';
+  const widgetVersion = existsSync(manifest)
+    ? String((JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version)
+    : '0';
   app.get('/', (c) => c.redirect('/demo/'));
   app.get('/demo', (c) => c.redirect('/demo/'));
   app.on(['GET', 'HEAD'], '*', async (c, next) => {
@@ -123,7 +131,11 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const port = options.port ?? 8787;
   const host = options.host ?? '127.0.0.1';
   const publicUrl = options.publicUrl ?? `http://localhost:${port}`;
-  const { app, store, deps } = await createNodeApp({ ...options, publicUrl, dbPath: options.dbPath ?? './data/pakta.sqlite' });
+  const { app, store, deps } = await createNodeApp({
+    ...options,
+    publicUrl,
+    dbPath: options.dbPath ?? './data/pakta.sqlite',
+  });
   const taking = turns();
   const server = await new Promise<ServerType>((ok) => {
     const s = serve({ fetch: taking.wrap(app.fetch), port, hostname: host }, () => ok(s));

@@ -4,17 +4,18 @@
  * and checks that a full slot is still refused and a retry still reaches its booking. Then its SQL against the
  * allocation rule's in-memory reference, and its checkpoints.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteStore } from './sqlite.js';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { preparedAttempt, type NewBooking } from '../../store/store.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { allocate } from '../../domain/allocation.js';
 import { MemoryServiceDay } from '../../domain/memory-service-day.js';
 import { ticketBlock } from '../../domain/numbering.js';
+import { type NewBooking, preparedAttempt } from '../../store/store.js';
+import { SqliteStore } from './sqlite.js';
 
 const open: { close(): void }[] = [];
 const dirs: string[] = [];
@@ -129,7 +130,11 @@ describe('SQLite store: refusing a full slot without a read', () => {
 
     expect(await book(store, 'key-c')).toMatchObject({ kind: 'created' });
     expect(await full(store)).toBe(true);
-    otherConnection(path).prepare("UPDATE bookings SET status = 'cancelled', cancelled_at = 1 WHERE id = (SELECT booking_id FROM idempotency_keys WHERE key = 'key-b')").run();
+    otherConnection(path)
+      .prepare(
+        "UPDATE bookings SET status = 'cancelled', cancelled_at = 1 WHERE id = (SELECT booking_id FROM idempotency_keys WHERE key = 'key-b')",
+      )
+      .run();
     await pause(5);
     expect(await full(store)).toBe(false);
     expect(await book(store, 'key-d')).toMatchObject({ kind: 'created' });
@@ -172,7 +177,10 @@ describe('SQLite store: checkpoints', () => {
     const before = size();
     // One commit each, with large rows: the log passes the 1,000 pages at which SQLite would checkpoint by default.
     for (let i = 0; i < 300; i++) {
-      const at = { date: `2026-12-${String((i % 28) + 1).padStart(2, '0')}`, slot: `${String(8 + (Math.floor(i / 28) % 8)).padStart(2, '0')}:00` };
+      const at = {
+        date: `2026-12-${String((i % 28) + 1).padStart(2, '0')}`,
+        slot: `${String(8 + (Math.floor(i / 28) % 8)).padStart(2, '0')}:00`,
+      };
       expect(await book(store, `key-${i}`, { ...at, holderName: 'x'.repeat(8000) })).toMatchObject({ kind: 'created' });
     }
     expect(size()).toBe(before);
@@ -186,7 +194,16 @@ describe('SQLite store: the allocation rule in its SQL (property)', () => {
     const SLOTS = ['08:00', '09:00'];
     const quotaPerSlot = { counter: 2, video: 1 };
     const step = fc.oneof(
-      { weight: 4, arbitrary: fc.record({ slot: fc.constantFrom(...SLOTS), channel: fc.constantFrom('counter', 'video'), citizen: fc.nat(5), key: fc.option(fc.nat(6), { nil: undefined }), body: fc.nat(1) }) },
+      {
+        weight: 4,
+        arbitrary: fc.record({
+          slot: fc.constantFrom(...SLOTS),
+          channel: fc.constantFrom('counter', 'video'),
+          citizen: fc.nat(5),
+          key: fc.option(fc.nat(6), { nil: undefined }),
+          body: fc.nat(1),
+        }),
+      },
       { weight: 1, arbitrary: fc.record({ cancel: fc.nat() }) },
     );
     await fc.assert(
@@ -215,7 +232,10 @@ describe('SQLite store: the allocation rule in its SQL (property)', () => {
             const outcome = await store.book(preparedAttempt(booking, key), () => 'signed');
             if (expected.kind === 'booked') {
               ids.push(booking.id);
-              expect(outcome).toMatchObject({ kind: 'created', booking: { sequence: expected.sequence, ticket: expected.ticket } });
+              expect(outcome).toMatchObject({
+                kind: 'created',
+                booking: { sequence: expected.sequence, ticket: expected.ticket },
+              });
             } else if (expected.kind === 'replay') {
               expect(outcome).toMatchObject({ kind: 'replayed', booking: { id: ids[expected.held.id] } });
             } else {

@@ -9,22 +9,8 @@
  * without a read), `checkpoints.ts` (the log copied back once bookings pause); the schema is `migrations.ts`.
  */
 import Database from 'better-sqlite3';
-import { allocate, type AllocationTx, type KeyHolder } from '../../domain/allocation.js';
-import { placeOf } from '../../store/store.js';
-import type {
-  BookingAttempt,
-  BookOutcome,
-  BookingRecord,
-  BookingStore,
-  IdempotencyClaim,
-  IssueCertificate,
-  ChallengeStore,
-  SigningKeyStore,
-  NewBooking,
-  SecretStore,
-  StoredKey,
-} from '../../store/store.js';
-import { toRecord, type BookingRow } from '../../store/booking-row.js';
+import { type AllocationTx, allocate, type KeyHolder } from '../../domain/allocation.js';
+import { type BookingRow, toRecord } from '../../store/booking-row.js';
 import {
   ACTIVE_COUNTS,
   ATTACH_CERTIFICATE,
@@ -36,10 +22,24 @@ import {
   PURGE_PERSONAL_DATA_SQL,
   REVOKED_INDEXES,
 } from '../../store/statements.js';
-import { migrate } from './migrations.js';
+import type {
+  BookingAttempt,
+  BookingRecord,
+  BookingStore,
+  BookOutcome,
+  ChallengeStore,
+  IdempotencyClaim,
+  IssueCertificate,
+  NewBooking,
+  SecretStore,
+  SigningKeyStore,
+  StoredKey,
+} from '../../store/store.js';
+import { placeOf } from '../../store/store.js';
 import { Checkpoints } from './checkpoints.js';
-import { GroupCommit } from './group-commit.js';
 import { FullSlots, slotKey } from './full-slots.js';
+import { GroupCommit } from './group-commit.js';
+import { migrate } from './migrations.js';
 
 export { migrate } from './migrations.js';
 
@@ -54,7 +54,13 @@ interface Inserted {
  * this one, when the rule counted them.
  */
 type Reserved =
-  | { kind: 'reserved' | 'replayed'; booking: BookingRecord; signing?: Promise<string> | undefined; slot?: string; taken?: number }
+  | {
+      kind: 'reserved' | 'replayed';
+      booking: BookingRecord;
+      signing?: Promise<string> | undefined;
+      slot?: string;
+      taken?: number;
+    }
   | { kind: 'quota_exhausted' | 'already_booked'; slot: string; taken: number }
   | { kind: 'idempotency_key_reused' };
 
@@ -67,21 +73,32 @@ function prepare(db: Database.Database) {
   return {
     keyHolder: db.prepare(KEY_HOLDER),
     activeInSlot: db
-      .prepare("SELECT count(*) FROM bookings WHERE tenant = ? AND service = ? AND date = ? AND slot = ? AND channel = ? AND status = 'active'")
+      .prepare(
+        "SELECT count(*) FROM bookings WHERE tenant = ? AND service = ? AND date = ? AND slot = ? AND channel = ? AND status = 'active'",
+      )
       .pluck(),
     citizenActive: db
-      .prepare("SELECT 1 FROM bookings WHERE tenant = ? AND service = ? AND date = ? AND citizen_key = ? AND status = 'active'")
+      .prepare(
+        "SELECT 1 FROM bookings WHERE tenant = ? AND service = ? AND date = ? AND citizen_key = ? AND status = 'active'",
+      )
       .pluck(),
-    highestSequence: db.prepare('SELECT coalesce(max(ticket_seq), 0) FROM bookings WHERE tenant = ? AND service = ? AND date = ?').pluck(),
+    highestSequence: db
+      .prepare('SELECT coalesce(max(ticket_seq), 0) FROM bookings WHERE tenant = ? AND service = ? AND date = ?')
+      .pluck(),
     highestSequenceIn: db
-      .prepare('SELECT coalesce(max(ticket_seq), 0) FROM bookings WHERE tenant = ? AND service = ? AND date = ? AND ticket_seq BETWEEN ? AND ?')
+      .prepare(
+        'SELECT coalesce(max(ticket_seq), 0) FROM bookings WHERE tenant = ? AND service = ? AND date = ? AND ticket_seq BETWEEN ? AND ?',
+      )
       .pluck(),
     highestStatusIdx: db.prepare('SELECT coalesce(max(status_idx), -1) FROM bookings WHERE tenant = ?').pluck(),
-    insert: db.prepare(`INSERT INTO bookings (id, tenant, service, agency, channel, date, slot, ticket_seq, ticket, status_idx,
+    insert:
+      db.prepare(`INSERT INTO bookings (id, tenant, service, agency, channel, date, slot, ticket_seq, ticket, status_idx,
         citizen_key, holder_name, phone, pact_version, pact_hash, pact_lang, pact_at, created_at, certificate)
       VALUES (@id, @tenant, @service, @agency, @channel, @date, @slot, @sequence, @ticket, @statusIndex,
         @citizenKey, @holderName, @phone, @pactVersion, @pactHash, @pactLang, @pactAt, @createdAt, @certificate)`),
-    insertIdempotency: db.prepare('INSERT INTO idempotency_keys (tenant, key, request_hash, booking_id, created_at) VALUES (?, ?, ?, ?, ?)'),
+    insertIdempotency: db.prepare(
+      'INSERT INTO idempotency_keys (tenant, key, request_hash, booking_id, created_at) VALUES (?, ?, ?, ?, ?)',
+    ),
     get: db.prepare(BOOKING_BY_ID),
     attach: db.prepare(ATTACH_CERTIFICATE),
     counts: db.prepare(ACTIVE_COUNTS),
@@ -114,7 +131,9 @@ class SqliteServiceDay implements AllocationTx<string, Inserted> {
   }
 
   keyHolder(key: string): KeyHolder<string> | undefined {
-    const prior = this.s.keyHolder.get(this.input.tenant, key) as { request_hash: string; booking_id: string } | undefined;
+    const prior = this.s.keyHolder.get(this.input.tenant, key) as
+      | { request_hash: string; booking_id: string }
+      | undefined;
     return prior && { requestHash: prior.request_hash, held: prior.booking_id };
   }
 
@@ -207,7 +226,8 @@ export class SqliteStore implements BookingStore, SigningKeyStore, SecretStore, 
       begin: () => this.fullSlots.sync(),
       committed: (results) => {
         this.#checkpoints.committed();
-        for (const r of results) if (r && 'taken' in r && r.taken !== undefined) this.fullSlots.counted(r.slot!, r.taken);
+        for (const r of results)
+          if (r && 'taken' in r && r.taken !== undefined) this.fullSlots.counted(r.slot!, r.taken);
       },
     });
   }
@@ -243,7 +263,13 @@ export class SqliteStore implements BookingStore, SigningKeyStore, SecretStore, 
     const outcome = allocate(this.#serviceDay.at(input, idempotency, issue), input, idempotency);
     switch (outcome.kind) {
       case 'booked':
-        return { kind: 'reserved', booking: outcome.inserted.booking, signing: outcome.inserted.signing, slot: slotKey(input), taken: outcome.taken };
+        return {
+          kind: 'reserved',
+          booking: outcome.inserted.booking,
+          signing: outcome.inserted.signing,
+          slot: slotKey(input),
+          taken: outcome.taken,
+        };
       case 'replay':
         return { kind: 'replayed', booking: toRecord(this.#stmt.get.get(outcome.held) as BookingRow) };
       case 'quota_exhausted':
@@ -303,8 +329,12 @@ export class SqliteStore implements BookingStore, SigningKeyStore, SecretStore, 
   async spend(signature: string, owner: string, expiresAt: number): Promise<boolean> {
     return this.db
       .transaction(() => {
-        this.db.prepare('INSERT OR IGNORE INTO spent_challenges (signature, owner, expires_at) VALUES (?, ?, ?)').run(signature, owner, expiresAt);
-        return this.db.prepare('SELECT owner FROM spent_challenges WHERE signature = ?').pluck().get(signature) === owner;
+        this.db
+          .prepare('INSERT OR IGNORE INTO spent_challenges (signature, owner, expires_at) VALUES (?, ?, ?)')
+          .run(signature, owner, expiresAt);
+        return (
+          this.db.prepare('SELECT owner FROM spent_challenges WHERE signature = ?').pluck().get(signature) === owner
+        );
       })
       .immediate();
   }
@@ -321,7 +351,13 @@ export class SqliteStore implements BookingStore, SigningKeyStore, SecretStore, 
       created_at: number;
       retired_at: number | null;
     }[];
-    return rows.map((r) => ({ kid: r.kid, privateJwk: r.private_jwk, publicJwk: r.public_jwk, createdAt: r.created_at, retiredAt: r.retired_at }));
+    return rows.map((r) => ({
+      kid: r.kid,
+      privateJwk: r.private_jwk,
+      publicJwk: r.public_jwk,
+      createdAt: r.created_at,
+      retiredAt: r.retired_at,
+    }));
   }
 
   async addKey(key: StoredKey): Promise<void> {

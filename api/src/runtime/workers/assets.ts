@@ -5,8 +5,8 @@
  * The Worker runs first for every path (`run_worker_first`), so the assets are reachable only as mapped here.
  */
 import type { Hono } from 'hono';
+import { contentType, HTML_CSP, matchAsset } from '../../assets.js';
 import type { AppEnv } from '../../context.js';
-import { HTML_CSP, contentType, matchAsset } from '../../assets.js';
 
 export function serveWorkerAssets(app: Hono<AppEnv>, assets: Fetcher): void {
   let version: string | undefined;

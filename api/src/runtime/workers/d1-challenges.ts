@@ -11,7 +11,11 @@ export class D1Challenges implements ChallengeStore {
   /** One batch, so one transaction: the first owner to insert keeps the challenge; the same owner may retry. */
   async spend(signature: string, owner: string, expiresAt: number): Promise<boolean> {
     const [, read] = await this.db.batch<{ owner: string }>([
-      this.db.prepare('INSERT INTO spent_challenges (signature, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (signature) DO NOTHING').bind(signature, owner, expiresAt),
+      this.db
+        .prepare(
+          'INSERT INTO spent_challenges (signature, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (signature) DO NOTHING',
+        )
+        .bind(signature, owner, expiresAt),
       this.db.prepare('SELECT owner FROM spent_challenges WHERE signature = ?').bind(signature),
     ]);
     return read!.results[0]?.owner === owner;

@@ -7,8 +7,8 @@
  * the only writer of its bookings' rows. The tenant-wide status-list index, which must be unique across all those
  * objects, is allocated here, in the insert itself (see `record`).
  */
-import type { BookingPlace, BookingRecord, IdempotencyClaim, PactAgreement } from '../../store/store.js';
-import { toRecord, type BookingRow } from '../../store/booking-row.js';
+
+import { type BookingRow, toRecord } from '../../store/booking-row.js';
 import {
   ACTIVE_COUNTS,
   ATTACH_CERTIFICATE,
@@ -20,6 +20,7 @@ import {
   PURGE_PERSONAL_DATA_SQL,
   REVOKED_INDEXES,
 } from '../../store/statements.js';
+import type { BookingPlace, BookingRecord, IdempotencyClaim, PactAgreement } from '../../store/store.js';
 
 /** A booking as its Durable Object hands it to D1: everything but the status index and the certificate. */
 export interface DraftBooking extends BookingPlace {
@@ -61,10 +62,31 @@ export class D1Records {
     const statements = [
       this.db
         .prepare(INSERT_BOOKING)
-        .bind(d.id, d.tenant, d.service, d.agency, d.channel, d.date, d.slot, d.sequence, d.ticket, d.citizenKey, d.holderName, d.phone,
-          d.pact.version, d.pact.hash, d.pact.language, d.pact.at, d.createdAt, idempotency?.key ?? null),
+        .bind(
+          d.id,
+          d.tenant,
+          d.service,
+          d.agency,
+          d.channel,
+          d.date,
+          d.slot,
+          d.sequence,
+          d.ticket,
+          d.citizenKey,
+          d.holderName,
+          d.phone,
+          d.pact.version,
+          d.pact.hash,
+          d.pact.language,
+          d.pact.at,
+          d.createdAt,
+          idempotency?.key ?? null,
+        ),
     ];
-    if (idempotency) statements.push(this.db.prepare(INSERT_KEY).bind(d.tenant, idempotency.key, idempotency.requestHash, d.id, d.createdAt));
+    if (idempotency)
+      statements.push(
+        this.db.prepare(INSERT_KEY).bind(d.tenant, idempotency.key, idempotency.requestHash, d.id, d.createdAt),
+      );
     statements.push(this.db.prepare(BOOKING_BY_ID).bind(d.id));
     if (idempotency) statements.push(this.db.prepare(KEY_HOLDER).bind(d.tenant, idempotency.key));
     const results = await this.db.batch(statements);
@@ -79,7 +101,10 @@ export class D1Records {
 
   /** Who holds an idempotency key of a tenant, if anyone: lets a reused key be refused before any allocation. */
   async keyOwner(tenant: string, key: string): Promise<{ bookingId: string; requestHash: string } | undefined> {
-    const row = await this.db.prepare(KEY_HOLDER).bind(tenant, key).first<{ booking_id: string; request_hash: string }>();
+    const row = await this.db
+      .prepare(KEY_HOLDER)
+      .bind(tenant, key)
+      .first<{ booking_id: string; request_hash: string }>();
     return row ? { bookingId: row.booking_id, requestHash: row.request_hash } : undefined;
   }
 
@@ -113,7 +138,10 @@ export class D1Records {
   }
 
   async activeCounts(tenant: string, service: string, date: string): Promise<Map<string, number>> {
-    const { results } = await this.db.prepare(ACTIVE_COUNTS).bind(tenant, service, date).all<{ slot: string; channel: string; n: number }>();
+    const { results } = await this.db
+      .prepare(ACTIVE_COUNTS)
+      .bind(tenant, service, date)
+      .all<{ slot: string; channel: string; n: number }>();
     return countsBySlot(results);
   }
 
@@ -124,7 +152,10 @@ export class D1Records {
 
   /** Bookings without a certificate created before `before` (epoch ms): younger ones may still be signing. */
   async pendingCertificates(before: number): Promise<BookingRecord[]> {
-    const { results } = await this.db.prepare('SELECT * FROM bookings WHERE certificate IS NULL AND created_at < ?').bind(before).all<BookingRow>();
+    const { results } = await this.db
+      .prepare('SELECT * FROM bookings WHERE certificate IS NULL AND created_at < ?')
+      .bind(before)
+      .all<BookingRow>();
     return results.map(toRecord);
   }
 

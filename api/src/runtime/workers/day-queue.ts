@@ -17,10 +17,10 @@
  * Two days after its date, with nothing left to sync, the object deletes all its storage.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { allocate } from '../../domain/allocation.js';
 import type { Language } from '@pakta/sdk/protocol';
+import { allocate } from '../../domain/allocation.js';
+import { type BookingRecord, type IdempotencyClaim, type NewBooking, placeOf } from '../../store/store.js';
 import { D1Records, type DraftBooking } from './d1.js';
-import { placeOf, type BookingRecord, type IdempotencyClaim, type NewBooking } from '../../store/store.js';
 
 /** How long an idempotency key stays "in flight" if the Worker handling it never reports back. */
 export const IN_FLIGHT_LEASE_MS = 30_000;
@@ -89,7 +89,10 @@ const SCHEMA = [
   "CREATE INDEX IF NOT EXISTS places_work ON places (created_at) WHERE state = 'allocated' OR needs_sync = 1",
 ];
 
-type Claim = { kind: 'allocated'; place: PlaceRow } | { kind: 'replay'; place: PlaceRow } | { kind: 'quota_exhausted' | 'already_booked' | 'idempotency_key_reused' };
+type Claim =
+  | { kind: 'allocated'; place: PlaceRow }
+  | { kind: 'replay'; place: PlaceRow }
+  | { kind: 'quota_exhausted' | 'already_booked' | 'idempotency_key_reused' };
 
 export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi {
   readonly #state: DurableObjectState;
@@ -109,7 +112,10 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
   #schemaReady: boolean | undefined;
 
   #hasSchema(): boolean {
-    this.#schemaReady ??= this.#state.storage.sql.exec("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'places'").toArray().length > 0;
+    this.#schemaReady ??=
+      this.#state.storage.sql
+        .exec("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'places'")
+        .toArray().length > 0;
     return this.#schemaReady;
   }
 
@@ -159,10 +165,21 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
           const [prior] = this.#sql<PlaceRow>('SELECT * FROM places WHERE idem_key = ?', key);
           return prior && { requestHash: prior.request_hash ?? '', voided: prior.state === 'void', held: prior };
         },
-        taken: (slot, channel) => this.#sql<{ n: number }>(`SELECT count(*) AS n FROM places WHERE slot = ? AND channel = ? AND ${live}`, slot, channel)[0]!.n,
-        citizenHolds: (citizenKey) => this.#sql(`SELECT 1 AS x FROM places WHERE citizen_key = ? AND ${live}`, citizenKey).length > 0,
+        taken: (slot, channel) =>
+          this.#sql<{ n: number }>(
+            `SELECT count(*) AS n FROM places WHERE slot = ? AND channel = ? AND ${live}`,
+            slot,
+            channel,
+          )[0]!.n,
+        citizenHolds: (citizenKey) =>
+          this.#sql(`SELECT 1 AS x FROM places WHERE citizen_key = ? AND ${live}`, citizenKey).length > 0,
         highestSequence: () => this.#sql<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM places')[0]!.n,
-        highestSequenceIn: (first, last) => this.#sql<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM places WHERE seq BETWEEN ? AND ?', first, last)[0]!.n,
+        highestSequenceIn: (first, last) =>
+          this.#sql<{ n: number }>(
+            'SELECT coalesce(max(seq), 0) AS n FROM places WHERE seq BETWEEN ? AND ?',
+            first,
+            last,
+          )[0]!.n,
         insert: (sequence, ticket) => this.#insert(input, idempotency, sequence, ticket, now),
       },
       input,
@@ -179,7 +196,13 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
   }
 
   /** Writes an allocated place, with the D1 row it will become (`draft`), and answers it as stored. */
-  #insert(input: NewBooking, idempotency: IdempotencyClaim | undefined, sequence: number, ticket: string, now: number): PlaceRow {
+  #insert(
+    input: NewBooking,
+    idempotency: IdempotencyClaim | undefined,
+    sequence: number,
+    ticket: string,
+    now: number,
+  ): PlaceRow {
     const draft: DraftBooking = {
       ...placeOf(input),
       sequence,
@@ -252,7 +275,8 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
     if (!this.#hasSchema()) return { kind: 'unknown' };
     const [place] = this.#sql<PlaceRow>('SELECT * FROM places WHERE id = ?', id);
     if (!place || place.state === 'void') return { kind: 'unknown' };
-    if (place.status === 'active') this.#sql("UPDATE places SET status = 'cancelled', cancelled_at = ?, needs_sync = 1 WHERE id = ?", at, id);
+    if (place.status === 'active')
+      this.#sql("UPDATE places SET status = 'cancelled', cancelled_at = ?, needs_sync = 1 WHERE id = ?", at, id);
     await this.#wake(Date.now() + this.timing.settleMs);
     const changes = await this.#records.markCancelled(id, place.cancelled_at ?? at);
     this.#sql('UPDATE places SET needs_sync = 0 WHERE id = ? AND state = ?', id, 'recorded');
@@ -269,7 +293,10 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
   override async alarm(): Promise<void> {
     if (!this.#hasSchema()) return;
     const now = Date.now();
-    const work = this.#sql<PlaceRow>("SELECT * FROM places WHERE (state = 'allocated' AND created_at <= ?) OR needs_sync = 1", now - this.timing.settleMs);
+    const work = this.#sql<PlaceRow>(
+      "SELECT * FROM places WHERE (state = 'allocated' AND created_at <= ?) OR needs_sync = 1",
+      now - this.timing.settleMs,
+    );
     let unsynced = 0;
     for (const place of work) {
       if (place.idem_key !== null && (this.#inFlight.get(place.idem_key) ?? 0) > now) {
@@ -282,7 +309,9 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
         unsynced++;
       }
     }
-    const [pending] = this.#sql<{ n: number }>("SELECT count(*) AS n FROM places WHERE state = 'allocated' OR needs_sync = 1");
+    const [pending] = this.#sql<{ n: number }>(
+      "SELECT count(*) AS n FROM places WHERE state = 'allocated' OR needs_sync = 1",
+    );
     if (unsynced > 0 || pending!.n > 0) return this.#state.storage.setAlarm(now + this.timing.retryMs);
     const [date] = this.#sql<{ value: string }>("SELECT value FROM meta WHERE name = 'date'");
     const expires = date ? Date.parse(`${date.value}T00:00:00Z`) + this.timing.keepAfterDateMs : now;
@@ -299,7 +328,8 @@ export class DayQueue extends DurableObject<DayQueueEnv> implements DayQueueApi 
       return;
     }
     if (place.state === 'allocated') {
-      const claim = place.idem_key !== null ? { key: place.idem_key, requestHash: place.request_hash ?? '' } : undefined;
+      const claim =
+        place.idem_key !== null ? { key: place.idem_key, requestHash: place.request_hash ?? '' } : undefined;
       const outcome = await this.#sync(place, claim);
       if (outcome.kind !== 'recorded') return;
     }

@@ -8,31 +8,31 @@
  * three-line entry calling `createWorker` with its own files, run with `wrangler dev <entry>`.
  */
 import type { Hono } from 'hono';
-import { createApp, type AppDeps, type AppEnv } from '../../app.js';
+import demo from '../../../tenants/demo.json';
+import { type AppDeps, type AppEnv, createApp } from '../../app.js';
+import { completePendingCertificates, housekeeping } from '../../bookings.js';
 import { KeyRing } from '../../certificates/keys.js';
 import { webCrypto } from '../../crypto.js';
-import { completePendingCertificates, housekeeping } from '../../bookings.js';
 import { PROBLEMS, problemType } from '../../errors.js';
 import { messagesFor, negotiateLanguage } from '../../locales/index.js';
+import {
+  checkHmacSecret,
+  EnvSecretStore,
+  HMAC_SECRETS,
+  parseSigningKeys,
+  SecretSigningKeyStore,
+  SIGNING_KEYS_SECRET,
+} from '../../store/secret-keys.js';
+import type { StoredKey } from '../../store/store.js';
 import { parseTenant } from '../../tenants/parse.js';
 import { createRegistry } from '../../tenants/registry.js';
 import type { TenantDefinition } from '../../tenants/schema.js';
 import { serveWorkerAssets } from './assets.js';
 import { D1Records } from './d1.js';
-import type { DayQueue } from './day-queue.js';
-import { WorkersStore } from './workers-store.js';
-import { DurableObjectRateLimiter, type RateLimitCounter } from './rate-limit-counter.js';
 import { D1Challenges } from './d1-challenges.js';
-import {
-  EnvSecretStore,
-  HMAC_SECRETS,
-  SIGNING_KEYS_SECRET,
-  SecretSigningKeyStore,
-  checkHmacSecret,
-  parseSigningKeys,
-} from '../../store/secret-keys.js';
-import type { StoredKey } from '../../store/store.js';
-import demo from '../../../tenants/demo.json';
+import type { DayQueue } from './day-queue.js';
+import { DurableObjectRateLimiter, type RateLimitCounter } from './rate-limit-counter.js';
+import { WorkersStore } from './workers-store.js';
 
 export { DayQueue } from './day-queue.js';
 export { RateLimitCounter } from './rate-limit-counter.js';
@@ -57,25 +57,38 @@ export interface WorkerEnv {
 export class WorkerConfigError extends Error {
   readonly code = 'worker_misconfigured';
   constructor(readonly problems: string[]) {
-    super(`Pakta Worker is misconfigured (see wrangler.toml and docs/workers.md):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Pakta Worker is misconfigured (see wrangler.toml and docs/workers.md):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'WorkerConfigError';
   }
 }
 
-const has = (value: unknown, method: string) => typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[method] === 'function';
+const has = (value: unknown, method: string) =>
+  typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[method] === 'function';
 
 /**
  * Checks every binding, variable and secret before anything is built, and reports all that is wrong at once,
  * so a missing one is named instead of failing somewhere mid-request.
  */
-export async function checkEnv(env: Record<string, unknown>, now: number): Promise<{ env: WorkerEnv; signingKeys: StoredKey[] }> {
+export async function checkEnv(
+  env: Record<string, unknown>,
+  now: number,
+): Promise<{ env: WorkerEnv; signingKeys: StoredKey[] }> {
   const problems: string[] = [];
   if (!has(env.DB, 'prepare')) problems.push('D1 binding "DB" is missing ([[d1_databases]] binding = "DB")');
-  if (!has(env.DAY_QUEUE, 'idFromName')) problems.push('Durable Object binding "DAY_QUEUE" is missing ([[durable_objects.bindings]] class_name = "DayQueue")');
-  if (!has(env.RATE_LIMITER, 'idFromName')) problems.push('Durable Object binding "RATE_LIMITER" is missing ([[durable_objects.bindings]] class_name = "RateLimitCounter")');
+  if (!has(env.DAY_QUEUE, 'idFromName'))
+    problems.push(
+      'Durable Object binding "DAY_QUEUE" is missing ([[durable_objects.bindings]] class_name = "DayQueue")',
+    );
+  if (!has(env.RATE_LIMITER, 'idFromName'))
+    problems.push(
+      'Durable Object binding "RATE_LIMITER" is missing ([[durable_objects.bindings]] class_name = "RateLimitCounter")',
+    );
   if (!has(env.ASSETS, 'fetch')) problems.push('assets binding "ASSETS" is missing ([assets] binding = "ASSETS")');
   const url = env.PAKTA_PUBLIC_URL;
-  if (typeof url !== 'string' || !URL.canParse(url)) problems.push('variable PAKTA_PUBLIC_URL is missing or not a URL ([vars])');
+  if (typeof url !== 'string' || !URL.canParse(url))
+    problems.push('variable PAKTA_PUBLIC_URL is missing or not a URL ([vars])');
   let signingKeys: StoredKey[] = [];
   try {
     signingKeys = await parseSigningKeys(env[SIGNING_KEYS_SECRET] as string | undefined, now);
@@ -103,12 +116,19 @@ export interface WorkerOptions {
   pendingGraceMs?: number;
 }
 
-async function buildRuntime(rawEnv: Record<string, unknown>, tenants: TenantDefinition[], options: WorkerOptions): Promise<Runtime> {
+async function buildRuntime(
+  rawEnv: Record<string, unknown>,
+  tenants: TenantDefinition[],
+  options: WorkerOptions,
+): Promise<Runtime> {
   const clock = Date.now;
   const { env, signingKeys } = await checkEnv(rawEnv, clock());
   const registry = await createRegistry(tenants);
   const longestDaysAhead = Math.max(...[...registry.values()].map((t) => t.bookingWindow.daysAhead));
-  const keys = await KeyRing.open(new SecretSigningKeyStore(signingKeys), { now: clock(), publishForMs: (longestDaysAhead + 2) * 86_400_000 });
+  const keys = await KeyRing.open(new SecretSigningKeyStore(signingKeys), {
+    now: clock(),
+    publishForMs: (longestDaysAhead + 2) * 86_400_000,
+  });
   const secrets = new EnvSecretStore(env as unknown as Record<string, unknown>);
   const challenges = new D1Challenges(env.DB);
   const deps: AppDeps = {
@@ -133,10 +153,20 @@ async function buildRuntime(rawEnv: Record<string, unknown>, tenants: TenantDefi
 /** The `internal` problem, answered while the Worker cannot build its app (the cause goes to the log only). */
 function misconfigured(request: Request): Response {
   const lang = negotiateLanguage(request.headers.get('accept-language'));
-  const body = { type: problemType('internal'), code: 'internal', title: PROBLEMS.internal.title, status: 500, detail: messagesFor(lang).problems.internal };
+  const body = {
+    type: problemType('internal'),
+    code: 'internal',
+    title: PROBLEMS.internal.title,
+    status: 500,
+    detail: messagesFor(lang).problems.internal,
+  };
   return new Response(JSON.stringify(body), {
     status: 500,
-    headers: { 'Content-Type': 'application/problem+json; charset=utf-8', 'Content-Language': lang, 'Cache-Control': 'no-store' },
+    headers: {
+      'Content-Type': 'application/problem+json; charset=utf-8',
+      'Content-Language': lang,
+      'Cache-Control': 'no-store',
+    },
   });
 }
 

@@ -3,9 +3,10 @@
  * quota, one per citizen, sequence) and writes the booking to D1; every read that spans service-days goes to D1. How the two stay
  * consistent is told in `day-queue.ts` and docs/workers.md.
  */
-import { D1Records } from './d1.js';
-import { serviceDayName, type DayQueue, type DayQueueApi } from './day-queue.js';
-import type { BookingAttempt, BookOutcome, BookingRecord, BookingStore, IssueCertificate } from '../../store/store.js';
+
+import type { BookingAttempt, BookingRecord, BookingStore, BookOutcome, IssueCertificate } from '../../store/store.js';
+import type { D1Records } from './d1.js';
+import { type DayQueue, type DayQueueApi, serviceDayName } from './day-queue.js';
 
 /** Certificates younger than this are left to the request that is signing them, not to the scheduled job. */
 export const PENDING_GRACE_MS = 5 * 60_000;
@@ -38,7 +39,9 @@ export class WorkersStore implements BookingStore {
     if (booking.certificate === null) {
       try {
         const certificate = await issue(booking);
-        booking = idempotency ? await queue.finish(booking.id, idempotency.key, certificate) : await this.records.attachCertificate(booking.id, certificate);
+        booking = idempotency
+          ? await queue.finish(booking.id, idempotency.key, certificate)
+          : await this.records.attachCertificate(booking.id, certificate);
       } catch (e) {
         // The booking stays in D1 without a certificate: a retry with the same key signs it, else the scheduled job.
         if (idempotency) await queue.release(idempotency.key).catch(() => undefined);

@@ -1,5 +1,5 @@
 /** English. */
-import type { Strings } from './id.js'
+import type { Strings } from './id.js';
 
 const en: Strings = {
   lang: 'en',
@@ -29,7 +29,8 @@ const en: Strings = {
     unexpected_claim: 'Not for the service expected.',
     revoked: 'The booking was cancelled.',
     keys_unreachable: 'The service hall’s keys could not be fetched. Check the connection and try again.',
-    status_unknown: 'The signature matches, but the cancellation list could not be fetched. Check the connection and try again.',
+    status_unknown:
+      'The signature matches, but the cancellation list could not be fetched. Check the connection and try again.',
     empty: 'There is no certificate in this link.',
     insecure_context: 'Browsers check signatures on HTTPS pages only. Open this link through https://.',
   },
@@ -55,13 +56,15 @@ const en: Strings = {
     documentTitle: 'Integrity Pact Certificate',
     title: 'Integrity Pact Certificate',
     subtitle: 'Proof that the integrity pact was agreed to for an online queue number',
-    pledge: 'The holder of this queue number agreed to the service hall’s integrity pact before taking the queue number.',
+    pledge:
+      'The holder of this queue number agreed to the service hall’s integrity pact before taking the queue number.',
     pactText: 'The pact text agreed to',
     pactTextMatches: 'Matches the fingerprint signed into the certificate.',
     qr: 'Scan to check this certificate',
     qrAlt: 'QR code holding the link to this certificate',
     print: 'Print',
-    privacy: 'The certificate is checked on this device. It travels in the link after the #, which is never sent to a server.',
+    privacy:
+      'The certificate is checked on this device. It travels in the link after the #, which is never sent to a server.',
     verifiedBy: (origin) => `Checked against the issuer’s keys at ${origin}`,
   },
   counter: {
@@ -83,6 +86,6 @@ const en: Strings = {
     notToday: (date) => `Note: it is booked for ${date}, not today.`,
     trust: (origin) => `Only certificates of the service halls at ${origin} are accepted.`,
   },
-}
+};
 
-export default en
+export default en;

@@ -2,7 +2,7 @@
  * Bahasa Indonesia: the pages' default language and the source of the `Strings` type the other locale satisfies.
  * Every word a citizen or an officer reads on the certificate and counter pages lives here (and in en.ts).
  */
-import type { Language, PaktaErrorCode } from '../../../src/index.js'
+import type { Language, PaktaErrorCode } from '../../../src/index.js';
 
 const id = {
   lang: 'id' as Language,
@@ -35,7 +35,8 @@ const id = {
     unexpected_claim: 'Tidak sesuai dengan layanan yang diharapkan.',
     revoked: 'Pemesanan telah dibatalkan.',
     keys_unreachable: 'Kunci kantor layanan tidak dapat diambil. Periksa koneksi, lalu coba lagi.',
-    status_unknown: 'Tanda tangan cocok, tetapi daftar pembatalan tidak dapat diambil. Periksa koneksi, lalu coba lagi.',
+    status_unknown:
+      'Tanda tangan cocok, tetapi daftar pembatalan tidak dapat diambil. Periksa koneksi, lalu coba lagi.',
     empty: 'Tidak ada sertifikat di tautan ini.',
     insecure_context: 'Peramban hanya dapat memeriksa tanda tangan di halaman HTTPS. Buka tautan ini lewat https://.',
   } satisfies Record<PaktaErrorCode | 'status_unknown' | 'empty' | 'insecure_context', string>,
@@ -62,7 +63,8 @@ const id = {
     documentTitle: 'Piagam Pakta Integritas',
     title: 'Piagam Pakta Integritas',
     subtitle: 'Bukti persetujuan pakta integritas untuk nomor antrean online',
-    pledge: 'Pemegang nomor antrean ini telah menyetujui pakta integritas kantor layanan sebelum mengambil nomor antrean.',
+    pledge:
+      'Pemegang nomor antrean ini telah menyetujui pakta integritas kantor layanan sebelum mengambil nomor antrean.',
     pactText: 'Naskah pakta yang disetujui',
     pactTextMatches: 'Cocok dengan sidik naskah yang ditandatangani dalam sertifikat.',
     qr: 'Pindai untuk memeriksa sertifikat ini',
@@ -91,7 +93,7 @@ const id = {
     notToday: (date: string) => `Perhatian: jadwalnya ${date}, bukan hari ini.`,
     trust: (origin: string) => `Hanya sertifikat kantor layanan di ${origin} yang diterima.`,
   },
-}
+};
 
-export type Strings = typeof id
-export default id
+export type Strings = typeof id;
+export default id;

@@ -1,8 +1,8 @@
 /** Step 2: the tenant's Meta-Channel: how the citizen wants to be served, each way explained. */
 import { html, type TemplateResult } from 'lit';
+import { offeredChannels } from '../../catalog';
 import type { StepView } from '../flow-controller';
 import { navButtons, problemBox } from './frame';
-import { offeredChannels } from '../../catalog';
 
 export function channelStep(v: StepView): TemplateResult {
   const { m, state: st, intents } = v;

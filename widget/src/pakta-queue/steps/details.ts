@@ -1,9 +1,10 @@
 /** Step 4: name, WhatsApp number, and the NIK only when the service needs it; checked as typed. */
+
+import { compactNik } from '@pakta/sdk/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
+import { type Details, validateDetails } from '../../state';
 import type { StepView } from '../flow-controller';
 import { navButtons, problemBox } from './frame';
-import { compactNik } from '@pakta/sdk/protocol';
-import { validateDetails, type Details } from '../../state';
 
 interface FieldSpec {
   key: keyof Details;

@@ -9,11 +9,13 @@ export function problemBox(v: StepView, p: Shown | null = v.state.problem): Temp
   const wait = p.until ? Math.ceil((p.until - v.state.now) / 1000) : 0;
   return html`<div class="alert" part="alert">
     <p>${p.text}</p>
-    ${p.retry
-      ? html`<button type="button" part="button" ?disabled=${wait > 0 || v.state.busy} @click=${p.retry}>
+    ${
+      p.retry
+        ? html`<button type="button" part="button" ?disabled=${wait > 0 || v.state.busy} @click=${p.retry}>
           ${wait > 0 ? v.m.retryIn(wait) : v.m.retry}
         </button>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }
 

@@ -1,9 +1,9 @@
 /** Step 5: the integrity pact, in full, in the chosen language; no number without ticking it. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { StepView } from '../flow-controller';
-import { navButtons, problemBox } from './frame';
 import { formatDate, formatSpan } from '../../format';
 import { findDay, normaliseName } from '../../state';
+import type { StepView } from '../flow-controller';
+import { navButtons, problemBox } from './frame';
 
 export function pactStep(v: StepView): TemplateResult {
   const { m, state: st, intents } = v;

@@ -3,11 +3,11 @@
  * download (PNG), share to WhatsApp and add to the calendar.
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import type { StepView } from '../flow-controller';
 import { formatDate, formatSpan } from '../../format';
-import { qrPath } from '../../result/qr';
-import { ics } from '../../result/ics';
 import { download, jwsPayload } from '../../result/download';
+import { ics } from '../../result/ics';
+import { qrPath } from '../../result/qr';
+import type { StepView } from '../flow-controller';
 
 const qrCache = new Map<string, ReturnType<typeof qrPath>>();
 
@@ -39,7 +39,11 @@ function calendar(v: StepView): void {
     end: b.end,
     summary: `${b.ticket} · ${svc}`,
     location: v.state.data?.tenant.name ?? '',
-    description: [`${v.m.labels.ticket}: ${b.ticket}`, ...(bring.length ? [v.m.result.bring, ...bring] : []), s.certificateUrl].join('\n'),
+    description: [
+      `${v.m.labels.ticket}: ${b.ticket}`,
+      ...(bring.length ? [v.m.result.bring, ...bring] : []),
+      s.certificateUrl,
+    ].join('\n'),
     url: s.certificateUrl,
     alarm: 60,
   });
@@ -61,7 +65,11 @@ async function image(v: StepView): Promise<void> {
     body: m.result.certBody,
     ticketLabel: m.labels.ticket,
     ticket: b.ticket,
-    lines: [v.svc?.name[v.state.language] ?? b.service, when(v), v.state.data?.channels[b.channel]?.name[v.state.language] ?? b.channel],
+    lines: [
+      v.svc?.name[v.state.language] ?? b.service,
+      when(v),
+      v.state.data?.channels[b.channel]?.name[v.state.language] ?? b.channel,
+    ],
     qrText: s.certificateUrl,
     hint: m.result.qrHint,
     footer: p.pact?.v ? m.result.certPact(p.pact.v) : '',
@@ -78,16 +86,20 @@ export function renderExtras(v: StepView): TemplateResult {
   const svc = v.svc;
   const q = qr(s.certificateUrl);
   const share = `${r.shareText(s.booking.ticket, svc?.name[v.state.language] ?? s.booking.service, when(v))} ${s.certificateUrl}`;
-  return html`${svc
+  return html`${
+    svc
       ? html`<div class="bring">
           <h3>${r.bring}</h3>
-          ${svc.requirements.length
-            ? html`<ul>
+          ${
+            svc.requirements.length
+              ? html`<ul>
                 ${svc.requirements.map((x) => html`<li>${x[v.state.language]}</li>`)}
               </ul>`
-            : html`<p>${m.service.noRequirements}</p>`}
+              : html`<p>${m.service.noRequirements}</p>`
+          }
         </div>`
-      : nothing}
+      : nothing
+  }
     <h3>${m.result.certTitle}</h3>
     <p>${r.qrHint}</p>
     <svg class="qr" part="qr" viewBox=${`0 0 ${q.size} ${q.size}`} role="img" aria-label=${r.qr} shape-rendering="crispEdges">

@@ -3,9 +3,9 @@
  * show offline after a reload); the QR code, image, WhatsApp and calendar come from a lazy chunk.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { formatDate, formatSpan } from '../../format';
 import type { StepView } from '../flow-controller';
 import { problemBox } from './frame';
-import { formatDate, formatSpan } from '../../format';
 
 export function resultStep(v: StepView): TemplateResult {
   const { m, state: st, intents } = v;
@@ -39,19 +39,21 @@ export function resultStep(v: StepView): TemplateResult {
       <dd>${d?.channels[b.channel]?.name[lang] ?? b.channel}</dd>
     </dl>
     ${!cancelled && v.extras ? v.extras.renderExtras(v) : nothing}
-    ${cancelled || !s.manageToken
-      ? nothing
-      : st.confirming
-        ? html`<div class="alert" part="alert" role="group" aria-labelledby="cq">
+    ${
+      cancelled || !s.manageToken
+        ? nothing
+        : st.confirming
+          ? html`<div class="alert" part="alert" role="group" aria-labelledby="cq">
             <p id="cq">${r.confirm}</p>
             <div class="nav">
               <button type="button" part="button" id="cno" @click=${() => intents.keepBooking()}>${r.confirmNo}</button>
               <button type="button" class="danger primary" part="button" ?disabled=${st.busy} @click=${() => intents.cancel()}>${r.confirmYes}</button>
             </div>
           </div>`
-        : html`<div class="actions">
+          : html`<div class="actions">
             <button type="button" class="danger" part="button" @click=${() => intents.askCancel()}>${r.cancel}</button>
-          </div>`}
+          </div>`
+    }
     <div class="actions">
       <button type="button" part="button" @click=${() => intents.dismiss()}>${r.dismiss}</button>
     </div>

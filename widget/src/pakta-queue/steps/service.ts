@@ -1,8 +1,8 @@
 /** Step 1: find the service (a tenant offers 100–200) and see what to bring. */
 import { html, nothing, type TemplateResult } from 'lit';
+import { offeredServices, searchServices } from '../../catalog';
 import type { StepView } from '../flow-controller';
 import { navButtons, problemBox } from './frame';
-import { offeredServices, searchServices } from '../../catalog';
 
 const keepEnter = (e: KeyboardEvent) => {
   // Enter in the search box searches (live); it must not submit the step
@@ -32,7 +32,10 @@ export function serviceStep(v: StepView): TemplateResult {
       <p class="muted" id="q-n">${found.length ? m.service.found(found.length) : m.service.none}</p>
       <ul class="list">
         ${list.map((s) => {
-          const head = grouped && s.agencyId !== last ? html`<li><h3 class="agency">${agencies.get(s.agencyId)}</h3></li>` : nothing;
+          const head =
+            grouped && s.agencyId !== last
+              ? html`<li><h3 class="agency">${agencies.get(s.agencyId)}</h3></li>`
+              : nothing;
           last = s.agencyId;
           const on = s.id === st.choice.service;
           return html`${head}
@@ -42,16 +45,20 @@ export function serviceStep(v: StepView): TemplateResult {
                   @change=${() => intents.pickService(s.id)} />
                 <span><b>${s.name[lang]}</b>${grouped ? nothing : html`<span class="hint">${agencies.get(s.agencyId)}</span>`}</span>
               </label>
-              ${on
-                ? html`<div class="req" id="req">
-                    ${s.requirements.length
-                      ? html`${m.service.requirements}
+              ${
+                on
+                  ? html`<div class="req" id="req">
+                    ${
+                      s.requirements.length
+                        ? html`${m.service.requirements}
                           <ul>
                             ${s.requirements.map((r) => html`<li>${r[lang]}</li>`)}
                           </ul>`
-                      : m.service.noRequirements}
+                        : m.service.noRequirements
+                    }
                   </div>`
-                : nothing}
+                  : nothing
+              }
             </li>`;
         })}
       </ul>

@@ -1,10 +1,10 @@
 /** Step 3: a date and a time, with the places left on the chosen channel, refreshed while shown. */
 import { html, nothing, type TemplateResult } from 'lit';
+import { formatDate, formatDayShort, formatMoment, formatTime, zoneName } from '../../format';
+import type { Messages } from '../../locales/id';
+import type { Day, Language } from '../../types';
 import type { StepView } from '../flow-controller';
 import { navButtons, problemBox } from './frame';
-import type { Day, Language } from '../../types';
-import type { Messages } from '../../locales/id';
-import { formatDate, formatDayShort, formatMoment, formatTime, zoneName } from '../../format';
 
 function dayStatus(m: Messages, d: Day, channel: string, lang: Language, tz: string): string {
   if (d.open) {
@@ -56,11 +56,13 @@ export function slotStep(v: StepView): TemplateResult {
         })}
       </ul>
     </fieldset>
-    ${day
-      ? html`<fieldset>
+    ${
+      day
+        ? html`<fieldset>
           <legend>${m.slot.slots(formatDate(m, day.date), zoneName(m, tz))}</legend>
-          ${day.open && day.slots.length
-            ? html`<ul class="list slots">
+          ${
+            day.open && day.slots.length
+              ? html`<ul class="list slots">
                 ${day.slots.map((s) => {
                   const left = s.remaining[ch] ?? 0;
                   return html`<li>
@@ -76,8 +78,10 @@ export function slotStep(v: StepView): TemplateResult {
                   </li>`;
                 })}
               </ul>`
-            : html`<p>${day.open ? m.slot.noSlots : dayStatus(m, day, ch, st.language, tz)}</p>`}
+              : html`<p>${day.open ? m.slot.noSlots : dayStatus(m, day, ch, st.language, tz)}</p>`
+          }
         </fieldset>`
-      : nothing}
+        : nothing
+    }
     ${navButtons(v)}`;
 }
