@@ -257,7 +257,10 @@ describe('<pakta-queue> proof of work', () => {
       const w = window as unknown as { __blobs: Blob[] };
       w.__blobs = [];
       const make = URL.createObjectURL;
-      URL.createObjectURL = (o) => (o instanceof Blob && w.__blobs.push(o), make.call(URL, o));
+      URL.createObjectURL = (o) => {
+        if (o instanceof Blob) w.__blobs.push(o);
+        return make.call(URL, o);
+      };
     });
     const workers = watchWorkers(page);
     await openAgency(world, page, agencyPage(world.api, RUSH));

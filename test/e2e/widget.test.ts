@@ -370,7 +370,10 @@ describe('<pakta-queue> in Chromium against the Node API', () => {
     const posts: Request[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/challenge')) log.push('challenge');
-      if (r.method() === 'POST') log.push('book'), posts.push(r);
+      if (r.method() === 'POST') {
+        log.push('book');
+        posts.push(r);
+      }
     });
     await openAgency(world, page, agencyPage(world.api, `tenant="${TENANT}" service="skck" channel="counter"`));
     const w = widget(page);

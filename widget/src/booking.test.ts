@@ -34,7 +34,7 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 };
 
 /** The real API's idempotent behaviour: same key and body → the same booking. */
-const bookOnce: Handler = (req, res, body) => {
+const bookOnce: Handler = (req, res, _body) => {
   const key = String(req.headers['idempotency-key']);
   if (!booked.has(key)) booked.set(key, `bk_${booked.size + 1}`);
   json(res, 201, {
@@ -93,7 +93,7 @@ describe('the widget’s booking client', () => {
 
   it('sends again with the same key when the answer was lost (the server booked, the phone never heard): one booking', async () => {
     // the server books, then the connection drops before the answer arrives
-    script.push((r, res, body) => {
+    script.push((r, _res, body) => {
       bookOnce(r, { writeHead: () => {}, end: () => {} } as unknown as ServerResponse, body);
       r.socket.destroy();
     });

@@ -28,9 +28,7 @@ export function loadSaved(api: string, tenant: string, now = Date.now()): Saved[
   const s = store();
   try {
     const list = JSON.parse(s?.getItem(key(api, tenant)) ?? '[]') as Saved[];
-    return Array.isArray(list)
-      ? list.filter((b) => b && b.manageToken && !(Date.parse(b.booking?.end) < now - 864e5))
-      : [];
+    return Array.isArray(list) ? list.filter((b) => b?.manageToken && !(Date.parse(b.booking?.end) < now - 864e5)) : [];
   } catch {
     return [];
   }

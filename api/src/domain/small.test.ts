@@ -52,7 +52,7 @@ describe('pact', () => {
   const text = 'Saya berjanji tidak memberi suap. — “Pakta”';
   it('hashes the exact UTF-8 text', async () => {
     expect(await pactHash(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
-    expect(await pactHash(text + ' ')).not.toBe(await pactHash(text));
+    expect(await pactHash(`${text} `)).not.toBe(await pactHash(text));
   });
   it('refuses agreements to another version or text, or none', async () => {
     const current = { version: '2026.1', language: 'id' as const, text, hash: await pactHash(text) };

@@ -94,9 +94,11 @@ export const StatusListPayload = v.object({
 // What the API signs must be what a verifier accepts: a claim the verifier requires that the API does not sign, or
 // signs with another type, fails to compile here.
 type Accepted<T extends true> = T;
+// biome-ignore lint/correctness/noUnusedVariables: a check at compile time, used by nothing
 type CertificateClaimsAccepted = Accepted<
   CertificateClaims extends v.InferInput<typeof CertificatePayload> ? true : false
 >;
+// biome-ignore lint/correctness/noUnusedVariables: a check at compile time, used by nothing
 type StatusListClaimsAccepted = Accepted<
   StatusListClaims extends v.InferInput<typeof StatusListPayload> ? true : false
 >;

@@ -99,7 +99,13 @@ describe('SQLite store: refusing a full slot without a read', () => {
     const prepared: string[] = [];
     const attempt = (key: string) => {
       const ready = preparedAttempt(input(), { key, requestHash: 'h' });
-      return { ...ready, prepare: () => (prepared.push(key), ready.prepare()) };
+      return {
+        ...ready,
+        prepare: () => {
+          prepared.push(key);
+          return ready.prepare();
+        },
+      };
     };
     expect(await store.book(attempt('key-new'), () => 'signed')).toEqual({ kind: 'quota_exhausted' });
     expect(await store.book(attempt('key-a'), () => 'signed')).toMatchObject({ kind: 'replayed' });
