@@ -39,6 +39,8 @@ export interface KeySetCache {
    * `keys_unreachable`.
    */
   keysOf(issuer: string): JWTVerifyGetKey;
+  /** Whether the issuer's key set, as already loaded (nothing is fetched), holds a key `kid`. */
+  holds(issuer: string, kid: string): boolean;
   /** Every issuer's key set, fetching those not loaded or older than `maxAge`. */
   exportKeys(): Promise<SavedKeys>;
 }
@@ -81,6 +83,8 @@ export function createKeySetCache(options: KeySetCacheOptions): KeySetCache {
 
   return {
     keysOf: (issuer) => entryFor(issuer).resolve,
+
+    holds: (issuer, kid) => state.get(issuer)?.cache.jwks?.keys.some((jwk) => jwk.kid === kid) ?? false,
 
     async exportKeys() {
       const issuers: SavedKeys['issuers'] = {};
@@ -161,13 +165,12 @@ function remote(issuer: string, options: KeySetCacheOptions): IssuerKeys {
   return {
     cache,
     reload: () => jwks.reload(),
-    resolve: async (header, token) => {
+    resolve: (header, token) => {
       if (cache.uat !== undefined && Date.now() - cache.uat > options.maxAge && !jwks.reloading && !coolingDown()) {
         jwks.reload().catch(() => {}); // kept if it fails; the failure cooldown bounds the retries
       }
-      try {
-        return await jwks(header, token);
-      } catch (err) {
+      // jose's promise itself, not one more async frame around it: this runs on every verification
+      return jwks(header, token).catch((err: unknown) => {
         if (err instanceof CoolingDown && cache.jwks !== undefined) {
           throw new PaktaError('unknown_key', `no key "${header.kid}" in the key set of ${issuer}`);
         }
@@ -175,7 +178,7 @@ function remote(issuer: string, options: KeySetCacheOptions): IssuerKeys {
           throw new PaktaError('unknown_key', `no key "${header.kid}" in the key set of ${issuer}`);
         }
         throw unreachable(err);
-      }
+      });
     },
   };
 

@@ -29,44 +29,76 @@ const ES256_SIGNATURE = /^[A-Za-z0-9_-]{86}$/;
  */
 export async function verifyToken(
   jws: string,
-  options: { typ: string; clockTolerance: number; keysOf: (issuer: string) => JWTVerifyGetKey },
+  options: {
+    typ: string;
+    clockTolerance: number;
+    keysOf: (issuer: string) => JWTVerifyGetKey;
+    /**
+     * The one trusted issuer, when there is one, and whether its key set as loaded holds a `kid`. A well-formed token
+     * whose `kid` that set holds is then verified without reading its `iss` first: no fetch can follow, and jose checks
+     * after the signature that `iss` is this issuer (`unknown_issuer` otherwise). Reading `iss` up front decodes the
+     * payload a second time, which cost 10 % of a verification here (`npm run bench -w sdk`: 0.84x of bare jose with
+     * it, about 0.9x without).
+     */
+    sole?: { issuer: string; holds: (kid: string) => boolean };
+  },
 ): Promise<JWTPayload> {
+  const { sole } = options;
+  let skipped = false;
   try {
     const { payload } = await jwtVerify(
       jws,
       // jose calls this after its own checks of the header (`alg` allowed, `crit` understood) and before it decodes the
       // signature: our checks go here so that they read the header jose already decoded.
       (header, token) => {
+        if (sole && headerProblem(header, options.typ) === undefined && ES256_SIGNATURE.test(token.signature)) {
+          if (sole.holds(header.kid as string)) {
+            skipped = true;
+            return options.keysOf(sole.issuer)(header, token);
+          }
+        }
         const { iss } = decodePayload(jws);
         checkHeader(header, options.typ);
         if (!ES256_SIGNATURE.test(token.signature)) throw new PaktaError('invalid_signature', 'not an ES256 signature');
         if (typeof iss !== 'string') throw new PaktaError('malformed', 'the payload has no iss');
         return options.keysOf(iss)(header, token);
       },
-      { algorithms: ['ES256'], typ: options.typ, clockTolerance: options.clockTolerance },
+      { algorithms: ['ES256'], typ: options.typ, clockTolerance: options.clockTolerance, issuer: sole?.issuer },
     );
     return payload;
   } catch (err) {
+    if (skipped) {
+      // A token that fails gets the code the checks skipped above would have given it first, as on the other path.
+      const { iss } = decodePayload(jws);
+      if (typeof iss !== 'string') throw new PaktaError('malformed', 'the payload has no iss');
+      if (iss !== sole?.issuer) throw new PaktaError('unknown_issuer', `issuer ${iss} is not trusted`);
+    }
     throw toPaktaError(err);
   }
 }
 
 function checkHeader(header: Record<string, unknown>, typ: string): void {
+  const problem = headerProblem(header, typ);
+  if (problem) throw problem;
+}
+
+function headerProblem(header: Record<string, unknown>, typ: string): PaktaError | undefined {
   for (const name of REFUSED_HEADERS) {
     if (Object.hasOwn(header, name)) {
-      throw new PaktaError(
+      return new PaktaError(
         'malformed',
         `header "${name}" is not accepted; keys come only from the trusted issuer's key set`,
       );
     }
   }
   if (typeof header.typ !== 'string' || normalizeTyp(header.typ) !== typ) {
-    throw new PaktaError('wrong_type', `header typ must be ${typ}`);
+    return new PaktaError('wrong_type', `header typ must be ${typ}`);
   }
   const { kid } = header;
   if (typeof kid !== 'string' || kid.length === 0 || kid.length > MAX_KID_LENGTH) {
-    throw new PaktaError('malformed', `header kid must be a string of 1 to ${MAX_KID_LENGTH} characters`);
+    return new PaktaError('malformed', `header kid must be a string of 1 to ${MAX_KID_LENGTH} characters`);
   }
+  return undefined;
 }
 
 /**
@@ -104,6 +136,7 @@ function toPaktaError(err: unknown): PaktaError {
       return new PaktaError('not_yet_valid', 'the token is not valid yet', options);
     }
     if (err.claim === 'typ') return new PaktaError('wrong_type', err.message, options);
+    if (err.claim === 'iss') return new PaktaError('unknown_issuer', 'the token names another issuer', options);
     return new PaktaError('malformed', `claim ${err.claim}: ${err.message}`, options);
   }
   if (err instanceof errors.JWSSignatureVerificationFailed || err instanceof errors.JOSEAlgNotAllowed) {

@@ -209,6 +209,26 @@ describe('verify', () => {
     expect(stranger.hits(stranger.jwksPath)).toBe(before);
   });
 
+  it('with the key set loaded, still refuses another issuer or a foreign signature under a known kid, fetching nothing', async () => {
+    const verifier = fresh();
+    const jws = await tenant.certificate();
+    await verifier.verify(jws); // loads the key set: the next tokens take the path without iss first
+    const before = tenant.hits(tenant.jwksPath);
+    await expectCode(
+      verifier.verify(await tenant.certificate({ payload: { iss: `${tenant.origin}/t/other` } })),
+      'unknown_issuer',
+    );
+    const kid = tenant.keys[0]!.kid;
+    await expectCode(
+      verifier.verify(await stranger.certificate({ header: { kid }, payload: { iss: tenant.iss } })),
+      'invalid_signature',
+    );
+    // the same codes as without the key set loaded: the issuer is refused before the signature would be
+    await expectCode(verifier.verify(await stranger.certificate({ header: { kid } })), 'unknown_issuer');
+    await expectCode(verifier.verify(`${jws.split('.')[0]}.bm90IGpzb24.${jws.split('.')[2]}`), 'malformed');
+    expect(tenant.hits(tenant.jwksPath)).toBe(before);
+  });
+
   it('rejects a wrong typ: wrong_type', async () => {
     for (const typ of ['JWT', 'at+jwt', 'statuslist+jwt']) {
       await expectCode(fresh().verify(await tenant.certificate({ header: { typ } })), 'wrong_type');

@@ -61,6 +61,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const trusted = new Set(issuers);
   const keys = createKeySetCache({ issuers, saved, fetch: fetchImpl, cooldown, maxAge, timeout });
+  const sole =
+    issuers.length === 1 ? { issuer: issuers[0]!, holds: (kid: string) => keys.holds(issuers[0]!, kid) } : undefined;
   const checkStatus = createStatusChecker({ issuers: trusted, keys, fetch: fetchImpl, timeout, clockTolerance });
 
   /** Per trusted issuer: its tenant id (`undefined` if the URL has no `/t/{tenant}`) and its origin. */
@@ -75,11 +77,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   async function verify(tokenOrUrl: string, expect?: Expectations): Promise<PactCertificate> {
     const expected = checkExpectations(expect);
     const jws = toCompactJws(tokenOrUrl);
-    const payload = await verifyToken(jws, {
-      typ: CERTIFICATE_TYP,
-      clockTolerance,
-      keysOf: keys.keysOf,
-    });
+    const payload = await verifyToken(jws, { typ: CERTIFICATE_TYP, clockTolerance, keysOf: keys.keysOf, sole });
     const parsed = v.safeParse(CertificatePayload, payload);
     if (!parsed.success) {
       throw new PaktaError(
