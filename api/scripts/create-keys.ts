@@ -1,5 +1,5 @@
 /**
- * Values for the Workers secrets (see `store/secret-keys.ts`), printed to stdout so they can be piped straight
+ * Values for the Workers secrets (see `api/src/runtime/workers/secrets.ts`), printed to stdout so they can be piped straight
  * into `wrangler secret put` without touching the disk:
  *
  *   npm run -s keys:create -w api | npx wrangler secret put PAKTA_SIGNING_KEYS
@@ -17,7 +17,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createSigningKeySet, HMAC_SECRETS, randomSecret, SIGNING_KEYS_SECRET } from '../src/store/secret-keys.js';
+import {
+  createSigningKeySet,
+  HMAC_SECRETS,
+  randomSecret,
+  SIGNING_KEYS_SECRET,
+} from '../src/runtime/workers/secrets.js';
 import { REPO } from './worker-assets.js';
 
 /** The contents of a `.env`-style file holding every secret the Worker needs. */

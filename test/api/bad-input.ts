@@ -1,6 +1,6 @@
 /**
  * Malformed requests against a live server, one table row each: wrong types, missing fields, oversized and
- * broken bodies, hostile names, impossible dates, unknown halls, services, channels and slots, a stale or altered
+ * broken bodies, hostile names, impossible dates, unknown tenants, services, channels and slots, a stale or altered
  * pact, bad Idempotency-Keys and manage tokens, missing or forged proofs of work. Each must be a 4xx problem+json
  * with its `code`; afterwards the server still answers, availability is as it was, and not one row was written.
  * `bad-input.node.test.ts` and `bad-input.workers.test.ts` run it against each runtime.
@@ -359,17 +359,17 @@ const cases: Case[] = [
   { name: 'slot 24:00', json: withField('slot', '24:00'), status: 400, code: 'validation_failed' },
   { name: 'slot 9:00', json: withField('slot', '9:00'), status: 400, code: 'validation_failed' },
 
-  // Unknown hall, service, channel.
-  { name: 'unknown hall', path: '/v1/tenants/nope/bookings', json: good(), status: 404, code: 'not_found' },
+  // Unknown tenant, service, channel.
+  { name: 'unknown tenant', path: '/v1/tenants/nope/bookings', json: good(), status: 404, code: 'not_found' },
   {
-    name: 'hall named __proto__',
+    name: 'tenant named __proto__',
     path: '/v1/tenants/__proto__/bookings',
     json: good(),
     status: 404,
     code: 'not_found',
   },
   {
-    name: 'hall path with an encoded traversal',
+    name: 'tenant path with an encoded traversal',
     path: '/v1/tenants/contract%2F..%2Fdemo/bookings',
     json: good(),
     status: 404,
@@ -384,7 +384,7 @@ const cases: Case[] = [
   },
   { name: 'service in capitals', json: withField('service', 'General'), status: 400, code: 'validation_failed' },
   {
-    name: 'channel not offered by the hall',
+    name: 'channel not offered by the tenant',
     json: withField('channel', 'whatsapp'),
     status: 422,
     code: 'unknown_channel',
@@ -539,14 +539,14 @@ const cases: Case[] = [
     code: 'unknown_service',
   },
   {
-    name: 'availability: unknown hall',
+    name: 'availability: unknown tenant',
     method: 'GET',
     path: '/v1/tenants/nope/availability?service=general',
     status: 404,
     code: 'not_found',
   },
   {
-    name: 'hall: unknown language in the query',
+    name: 'tenant: unknown language in the query',
     method: 'GET',
     path: `/v1/tenants/${TENANT}?lang=fr`,
     status: 400,
@@ -623,7 +623,7 @@ const cases: Case[] = [
   { name: 'PUT on bookings', method: 'PUT', json: good(), status: 404, code: 'not_found' },
   { name: 'unknown route', method: 'GET', path: '/v1/nothing-here', status: 404, code: 'not_found' },
   {
-    name: 'booking from another hall’s browser origin',
+    name: 'booking from another tenant’s browser origin',
     headers: { origin: 'https://evil.example' },
     json: good(),
     status: 403,
@@ -723,10 +723,10 @@ export function defineBadInput(runtime: string, start: () => Promise<BadInputTar
       }
     });
 
-    describe('proof of work on a rush service (demo hall, paspor-baru)', () => {
+    describe('proof of work on a rush service (demo tenant, paspor-baru)', () => {
       let body: any;
       beforeAll(async () => {
-        const hall = (await getJson(`${target.baseUrl}/v1/tenants/demo`)).body;
+        const tenant = (await getJson(`${target.baseUrl}/v1/tenants/demo`)).body;
         const days = (await getJson(`${target.baseUrl}/v1/tenants/demo/availability?service=paspor-baru&days=14`)).body
           .days;
         // Not today: a slot of today could reach its cutoff between here and the request.
@@ -738,7 +738,7 @@ export function defineBadInput(runtime: string, start: () => Promise<BadInputTar
           date: day.date,
           slot: day.slots[0].id,
           citizen: { name: 'Budi Santoso' },
-          pact: { version: hall.pact.version, hash: hall.pact.hash, accepted: true, locale: hall.pact.lang },
+          pact: { version: tenant.pact.version, hash: tenant.pact.hash, accepted: true, locale: tenant.pact.lang },
         };
       });
       const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64');
@@ -782,7 +782,7 @@ export function defineBadInput(runtime: string, start: () => Promise<BadInputTar
       ];
       let citizen = 0;
       it.each(proofRows)('$name → $status $code', async (row) => {
-        // A citizen per row: the demo hall limits attempts per citizen.
+        // A citizen per row: the demo tenant limits attempts per citizen.
         citizen += 1;
         const who = {
           ...body.citizen,

@@ -274,7 +274,7 @@ export function checkExact(
       .filter((b) => b.slot === slot && b.status === 'active')
       .map((b) => b.ticket)
       .sort();
-    // The slot's own block, in the order the hall calls them: 00:00 holds 001–025, 03:00 026–050, …
+    // The slot's own block, in the order the tenant calls them: 00:00 holds 001–025, 03:00 026–050, …
     const block = Array.from(
       { length: QUOTA_PER_SLOT },
       (_, k) => `${PREFIX}-${String(i * QUOTA_PER_SLOT + k + 1).padStart(3, '0')}`,

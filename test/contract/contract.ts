@@ -1,7 +1,7 @@
 /**
  * The contract every runtime of the API keeps, spoken over HTTP: availability, booking, pact gate, idempotency
  * (replay, mismatch, concurrent), cancel and status list, window rules, errors. `node.test.ts` and
- * `workers.test.ts` run it against a live server of each runtime serving the `demo` and `contract` halls, whose
+ * `workers.test.ts` run it against a live server of each runtime serving the `demo` and `contract` tenants, whose
  * public URL (the certificates' issuer origin) is the `baseUrl` the target reports.
  */
 
@@ -27,7 +27,7 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
     let target: Target;
     let base: string;
     let pact: Pact;
-    // Tomorrow in the hall's zone: open all day in the fixture, whatever the hour the suite runs.
+    // Tomorrow in the tenant's zone: open all day in the fixture, whatever the hour the suite runs.
     const date = dateIn(ZONE, 1);
     let slotCounter = 0;
     /** A fresh slot per test, so tests do not share quota. */
@@ -62,7 +62,7 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
         expect(en.body.pact.hash).not.toBe(id.body.pact.hash);
       });
 
-      it('answers an unknown hall with a not_found problem in the request’s language', async () => {
+      it('answers an unknown tenant with a not_found problem in the request’s language', async () => {
         const id = await getJson(`${base}/v1/tenants/nope`);
         const en = await getJson(`${base}/v1/tenants/nope`, { headers: { 'accept-language': 'en-GB,en;q=0.9' } });
         expect(id.status).toBe(404);
@@ -73,7 +73,7 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
     });
 
     describe('availability', () => {
-      it('lists slots in the hall’s zone with the quota per channel', async () => {
+      it('lists slots in the tenant’s zone with the quota per channel', async () => {
         const { status, body } = await getJson(
           `${base}/v1/tenants/${TENANT}/availability?service=general&from=${date}&days=2`,
         );
@@ -383,7 +383,7 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
     });
 
     describe('browsers', () => {
-      it('lets only a hall’s listed origins book, so hall B’s site cannot book at hall A', async () => {
+      it('lets only a tenant’s listed origins book, so tenant B’s site cannot book at tenant A', async () => {
         const body = bookingBody(pact, { service: 'general', date, slot: freshSlot() });
         const foreign = await postBooking(base, 'demo', body, { origin: 'https://contract.example' });
         expect([foreign.status, foreign.body.code]).toEqual([403, 'origin_not_allowed']);
@@ -428,11 +428,11 @@ export function defineContract(runtime: string, start: () => Promise<Target>): v
         expect(doc.body.openapi).toBe('3.1.0');
         expect(doc.body.components.schemas.BookingRequest.properties.citizen).toBeDefined();
         const root = await getJson(`${base}/.well-known/jwks.json`);
-        const hall = await getJson(`${base}/t/${TENANT}/.well-known/jwks.json`);
+        const tenantKeys = await getJson(`${base}/t/${TENANT}/.well-known/jwks.json`);
         expect(root.body.keys.length).toBeGreaterThan(0);
-        expect(hall.body.keys.map((k: JWK) => k.kid)).toEqual(root.body.keys.map((k: JWK) => k.kid));
-        for (const k of hall.body.keys) expect(k).not.toHaveProperty('d');
-        expect((await getJson(`${base}/healthz`)).body.ok).toBe(true);
+        expect(tenantKeys.body.keys.map((k: JWK) => k.kid)).toEqual(root.body.keys.map((k: JWK) => k.kid));
+        for (const k of tenantKeys.body.keys) expect(k).not.toHaveProperty('d');
+        expect((await getJson(`${base}/healthz`)).body).toEqual({ ok: true, halls: expect.any(Number) });
       });
     });
   });

@@ -1,5 +1,5 @@
 /**
- * The Workers deployment as configured: the real entry bundles for workerd without Node modules, every hall file
+ * The Workers deployment as configured: the real entry bundles for workerd without Node modules, every tenant file
  * is bundled, and a Worker missing a secret says which one instead of failing somewhere mid-request.
  */
 import { spawnSync } from 'node:child_process';
@@ -42,7 +42,7 @@ it('bundles api/src/runtime/workers/worker.ts for workerd, with no Node module a
   ).toEqual(expect.arrayContaining(['DayQueue', 'RateLimitCounter', 'default']));
 }, 60_000);
 
-it('bundles every hall file of api/tenants', () => {
+it('bundles every tenant file of api/tenants', () => {
   const source = readFileSync(join(REPO, 'api/src/runtime/workers/worker.ts'), 'utf8');
   for (const file of readdirSync(join(REPO, 'api/tenants')).filter((f) => f.endsWith('.json'))) {
     expect(source, `api/src/runtime/workers/worker.ts must import and bundle ${file}`).toContain(

@@ -1,4 +1,4 @@
-/** Small helpers the cross-package tests share: a booking body for a hall, dates in its zone, JSON fetches. */
+/** Small helpers the cross-package tests share: a booking body for a tenant, dates in its zone, JSON fetches. */
 import { createHash } from 'node:crypto';
 import type { Language } from '@pakta/sdk/protocol';
 

@@ -10,7 +10,7 @@ export const TENANT = 'contract';
 export interface FaultsTarget {
   target: WorkersTarget;
   base: string;
-  /** The contract hall's pact, in Indonesian. */
+  /** The contract tenant's pact, in Indonesian. */
   pact: Pact;
   /** Makes the next `writes` D1 writes fail, before or after they reach D1. */
   failNextWrites(writes: number, when?: 'before' | 'after'): Promise<Response>;

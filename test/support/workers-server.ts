@@ -88,7 +88,7 @@ export function durableObjectFiles(dir: string, className: string): string[] {
 }
 
 export interface WorkersTargetOptions {
-  /** The Worker module to run (default: the bundled halls plus `contract`). */
+  /** The Worker module to run (default: the bundled tenants plus `contract`). */
   entry?: string;
   /** The secrets file's content (default: fresh keys). */
   secrets?: string;

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { maskName } from './masking.js';
 import { formatTicket, nextSequence, parseTicket, ticketBlock } from './numbering.js';
 import { checkPactAgreement, pactHash } from './pact.js';
-import { maskPhone } from './phone.js';
 
 describe('name masking', () => {
   it('keeps each word’s first letter', () => {
@@ -12,10 +11,6 @@ describe('name masking', () => {
     expect(maskName('Élodie')).toBe('É*****');
     expect(maskName('Wirawan Kusumawardhani')).toBe('W***** K*****');
   });
-});
-
-describe('phone numbers', () => {
-  it('masks for display', () => expect(maskPhone('+6281234567890')).toBe('+62 812-****-7890'));
 });
 
 describe('ticket numbers', () => {

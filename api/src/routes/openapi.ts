@@ -33,7 +33,7 @@ export function openApiDocument(publicUrl: string) {
     info: {
       title: 'Pakta API',
       version: '1',
-      description: `Integrity-pact queue booking for public service tenants. Error codes: ${s.PROBLEM_CODES.join(', ')}.`,
+      description: `Integrity-pact queue booking for public service halls (Mal Pelayanan Publik), each a tenant. Error codes: ${s.PROBLEM_CODES.join(', ')}.`,
     },
     servers: [{ url: publicUrl }],
     components: {

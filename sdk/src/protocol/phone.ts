@@ -1,7 +1,7 @@
 /**
  * Indonesian mobile numbers as citizens type them (`0812-3456-7890`, `62812…`, `+62 812 …`) normalised to
- * E.164 (`+6281234567890`), so one person is one number however they wrote it. The API stores the normalised form
- * the widget accepts exactly the numbers the API would.
+ * E.164 (`+6281234567890`), so one person is one number however they wrote it. The API stores the normalised form;
+ * the widget, checking with the same function, accepts exactly the numbers the API would.
  */
 
 /** E.164 form of an Indonesian mobile number, or `undefined` when it is not one. */

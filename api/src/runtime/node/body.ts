@@ -1,6 +1,6 @@
 /**
  * Node's shortcut to a request body. A booking arrives in one packet with its headers, and its handler starts a
- * turn later (see `node-turns.ts`), by which time the HTTP parser has pushed the whole body into the
+ * turn later (see `turns.ts`), by which time the HTTP parser has pushed the whole body into the
  * `IncomingMessage` and marked it complete. Taking those bytes straight from its buffer costs a fraction of reading
  * them through a web stream and the next turns of the loop, which in a rush is a good part of each refusal.
  */

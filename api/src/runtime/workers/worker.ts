@@ -15,14 +15,6 @@ import { KeyRing } from '../../certificates/keys.js';
 import { webCrypto } from '../../crypto.js';
 import { PROBLEMS, problemType } from '../../errors.js';
 import { messagesFor, negotiateLanguage } from '../../locales/index.js';
-import {
-  checkHmacSecret,
-  EnvSecretStore,
-  HMAC_SECRETS,
-  parseSigningKeys,
-  SecretSigningKeyStore,
-  SIGNING_KEYS_SECRET,
-} from '../../store/secret-keys.js';
 import type { StoredKey } from '../../store/store.js';
 import { parseTenant } from '../../tenants/parse.js';
 import { createRegistry } from '../../tenants/registry.js';
@@ -32,6 +24,14 @@ import { D1Records } from './d1.js';
 import { D1Challenges } from './d1-challenges.js';
 import type { DayQueue } from './day-queue.js';
 import { DurableObjectRateLimiter, type RateLimitCounter } from './rate-limit-counter.js';
+import {
+  checkHmacSecret,
+  EnvSecretStore,
+  HMAC_SECRETS,
+  parseSigningKeys,
+  SecretSigningKeyStore,
+  SIGNING_KEYS_SECRET,
+} from './secrets.js';
 import { WorkersStore } from './workers-store.js';
 
 export { DayQueue } from './day-queue.js';

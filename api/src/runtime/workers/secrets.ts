@@ -14,7 +14,7 @@
  * `api/scripts/create-keys.ts` (`npm run -s keys:create -w api`) prints values for both kinds.
  */
 import { base64url, calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
-import type { SecretStore, SigningKeyStore, StoredKey } from './store.js';
+import type { SecretStore, SigningKeyStore, StoredKey } from '../../store/store.js';
 
 export const SIGNING_KEYS_SECRET = 'PAKTA_SIGNING_KEYS';
 export const CITIZEN_HASH_SECRET = 'PAKTA_CITIZEN_HASH_KEY';
