@@ -4,7 +4,7 @@
  * client and the server cannot drift.
  */
 import { IDEMPOTENCY_KEY } from './protocol/idempotency.js';
-import { isLanguage, type Language } from './protocol/language.js';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from './protocol/language.js';
 import { isProblemCode, type ProblemCode } from './protocol/problems.js';
 import type {
   Availability,
@@ -201,8 +201,8 @@ export function createClient(options: ClientOptions): PaktaClient {
   const base = parseBase(options?.baseUrl);
   if (typeof options.tenant !== 'string' || options.tenant === '')
     throw new TypeError('tenant: a tenant id is required');
-  const lang: Language = options.lang ?? 'id';
-  if (!isLanguage(lang)) throw new TypeError('lang must be "id" or "en"');
+  const lang: Language = options.lang ?? DEFAULT_LANGUAGE;
+  if (!isLanguage(lang)) throw new TypeError(`lang must be one of ${LANGUAGES.map((l) => `"${l}"`).join(', ')}`);
   const timeout = options.timeout ?? 20_000;
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const tenantPath = `v1/tenants/${encodeURIComponent(options.tenant)}`;

@@ -1,7 +1,7 @@
 /**
  * The API's words in each `Language`: problem details and field messages, chosen by the request's Accept-Language.
  */
-import type { Language } from '@pakta/sdk/protocol';
+import { DEFAULT_LANGUAGE, type Language } from '@pakta/sdk/protocol';
 import { en } from './en.js';
 import { type ApiMessages, id } from './id.js';
 
@@ -24,7 +24,7 @@ export function negotiateLanguage(acceptLanguage: string | undefined | null): La
     const lang = tag.startsWith('en') ? 'en' : tag.startsWith('id') || tag.startsWith('in') ? 'id' : undefined;
     if (lang && !Number.isNaN(q) && (!best || q > best.q)) best = { lang, q };
   }
-  return best?.lang ?? 'id';
+  return best?.lang ?? DEFAULT_LANGUAGE;
 }
 
 export function messagesFor(lang: Language): ApiMessages {
